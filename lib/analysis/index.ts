@@ -1,0 +1,46 @@
+import type { EstateDecl, PlanDecl } from '../model/design';
+import { checkRules, RULES, type Finding, type Rule } from '../rules';
+import { computeRpoBudgets, type RpoBudget } from './rpo';
+import { planSteps, type Step } from './steps';
+
+export interface PlanAnalysis {
+  readonly plan: PlanDecl;
+  readonly budgets: readonly RpoBudget[];
+  readonly steps: readonly Step[];
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * The whole check of one stack's declarations: RPO budgets (links are shared across plans),
+ * deployment steps and rule findings per plan. Pure: same input, same output, no cdktf.
+ */
+export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES): PlanAnalysis[] {
+  const linksById = new Map(estate.links.map((link) => [link.id, link]));
+  const names = new Map<string, string>();
+  for (const link of estate.links) names.set(link.id, link.name);
+  for (const plan of estate.plans) {
+    names.set(plan.id, plan.name);
+    for (const item of [...plan.sites, ...plan.volumes, ...plan.schedules]) names.set(item.id, item.name);
+  }
+  const nameOf = (id: string) => names.get(id) ?? id;
+
+  const budgetsByPlan = new Map<string, RpoBudget[]>();
+  for (const budget of computeRpoBudgets(estate)) {
+    const list = budgetsByPlan.get(budget.planId) ?? [];
+    list.push(budget);
+    budgetsByPlan.set(budget.planId, list);
+  }
+
+  return estate.plans.map((plan) => {
+    const budgets = budgetsByPlan.get(plan.id) ?? [];
+    return {
+      plan,
+      budgets,
+      steps: planSteps(plan, linksById),
+      findings: checkRules({ estate, plan, budgets, linksById, nameOf }, rules),
+    };
+  });
+}
+
+export type { RpoBudget, RpoFix, RpoVerdict } from './rpo';
+export type { Step, StepAction, StepPhase } from './steps';

@@ -1,0 +1,135 @@
+/**
+ * The declared design as plain data: what the constructs collect and hand to the analysis.
+ *
+ * Everything here is numbers in base units (seconds, bytes, bytes per second, bits per second)
+ * and identifiers (construct paths), so the analysis never needs cdktf or the unit classes and
+ * can be tested, fuzzed and benchmarked on its own.
+ */
+
+export type SiteRole = 'primary' | 'recovery';
+
+export type ServerRole = 'application' | 'database';
+
+/** The kinds of runtime data that seed 000 says must reach the recovery site together. */
+export type RuntimeData =
+  | 'database-data'
+  | 'database-logs'
+  | 'transaction-logs'
+  | 'compensation-logs'
+  | 'messaging-stores'
+  | 'other';
+
+export const RUNTIME_DATA_KINDS: readonly RuntimeData[] = [
+  'database-data',
+  'database-logs',
+  'transaction-logs',
+  'compensation-logs',
+  'messaging-stores',
+  'other',
+];
+
+/** Runtime data that the database server keeps, as opposed to the application servers. */
+export const DATABASE_DATA_KINDS: readonly RuntimeData[] = ['database-data', 'database-logs', 'messaging-stores'];
+
+/** Runtime data that the application servers write through the transaction service. */
+export const TRANSACTION_LOG_KINDS: readonly RuntimeData[] = ['transaction-logs', 'compensation-logs'];
+
+export type LinkMode = 'sync' | 'async';
+
+/**
+ * `fixed`: a snapshot starts at every interval whatever happened to the last one.
+ * `continuous`: the next cycle starts at the next interval or when the last one has reached
+ * the recovery site, whichever is later (IBM Global Mirror with Change Volumes).
+ */
+export type CycleMode = 'fixed' | 'continuous';
+
+export type NfsVersion = 'nfs3' | 'nfs4';
+
+export interface ServerDecl {
+  /** Unique within its site; used in step names. */
+  readonly name: string;
+  readonly role: ServerRole;
+  /** Address the operator (or a bound command) reaches the server at. */
+  readonly host: string;
+  /** Directories this server needs besides the volumes' mount paths. */
+  readonly extraMountPaths: readonly string[];
+}
+
+export interface SiteDecl {
+  readonly id: string;
+  readonly name: string;
+  readonly role: SiteRole;
+  readonly servers: readonly ServerDecl[];
+}
+
+export interface FileSystemDecl {
+  readonly protocol: NfsVersion;
+  readonly mountOptions: readonly string[];
+}
+
+export interface VolumeDecl {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'san-volume' | 'tranlog-dfs';
+  readonly capacityBytes: number;
+  readonly averageChangeBytesPerSecond: number;
+  /** Peak write rate, for synchronous mirroring; the average stands in when undeclared. */
+  readonly peakChangeBytesPerSecond?: number;
+  readonly holds: readonly RuntimeData[];
+  readonly mountPath: string;
+  /** Server names at each site that mount the volume (recovery: after failover). */
+  readonly mountedOn: { readonly primary: readonly string[]; readonly recovery: readonly string[] };
+  /** Pool or disk group at each site, for log-versus-data placement. */
+  readonly placement: { readonly primary?: string; readonly recovery?: string };
+  /** Only for the transaction-log DFS volume. */
+  readonly fileSystem?: FileSystemDecl;
+}
+
+export interface LinkDecl {
+  readonly id: string;
+  readonly name: string;
+  readonly mode: LinkMode;
+  readonly lineRateBitsPerSecond: number;
+  /** Share of the line rate that carries payload (Dell sizing uses 0.93). */
+  readonly efficiency: number;
+  /** Bytes changed / bytes sent; 1 when uncompressed. */
+  readonly compressionRatio: number;
+  readonly roundTripSeconds?: number;
+  readonly distanceKm?: number;
+  readonly preservesWriteOrder: boolean;
+  readonly maxSyncRoundTripSeconds: number;
+  readonly maxSyncDistanceKm: number;
+}
+
+export interface ScheduleDecl {
+  readonly id: string;
+  readonly name: string;
+  /** Volume ids captured together: one consistency group. */
+  readonly volumeIds: readonly string[];
+  readonly linkId: string;
+  readonly intervalSeconds: number;
+  readonly snapshotSeconds: number;
+  readonly retention: number;
+  readonly cycle: CycleMode;
+}
+
+export interface PlanDecl {
+  readonly id: string;
+  readonly name: string;
+  readonly rpoSeconds: number;
+  readonly rtoSeconds?: number;
+  /** Worst cases closer to the target than this share of it earn a warning. */
+  readonly rpoMarginWarningRatio: number;
+  readonly sites: readonly SiteDecl[];
+  readonly volumes: readonly VolumeDecl[];
+  readonly schedules: readonly ScheduleDecl[];
+}
+
+/**
+ * Everything one stack declares. Links live here rather than in a plan because several
+ * applications' plans ship over the same WAN link and must share its bandwidth.
+ */
+export interface EstateDecl {
+  readonly plans: readonly PlanDecl[];
+  readonly links: readonly LinkDecl[];
+}

@@ -1,0 +1,66 @@
+import type { RpoBudget } from '../analysis/rpo';
+import type { LinkDecl } from '../model/design';
+import { DataRate } from '../units/data-rate';
+import { Duration } from '../units/duration';
+import { Size } from '../units/size';
+
+/** Wording shared by the RPO rules and the plan report, so both say the same thing. */
+
+export const seconds = (value: number): string => Duration.formatSeconds(value);
+export const bytes = (value: number): string => Size.formatBytes(value);
+export const bitRate = (bitsPerSecond: number): string => DataRate.formatBitsPerSecond(bitsPerSecond);
+export const byteRate = (bytesPerSecond: number): string => DataRate.formatBytesPerSecond(bytesPerSecond);
+
+/** "worst case 30m 46s = interval 27m + snapshot 1m + transfer 2m 46s (...)" */
+export function budgetBreakdown(budget: RpoBudget, link: LinkDecl): string {
+  const period =
+    budget.periodSeconds === budget.intervalSeconds
+      ? `interval ${seconds(budget.intervalSeconds)}`
+      : `stretched cycle ${seconds(budget.periodSeconds)}`;
+  const sum = `${period} + snapshot ${seconds(budget.snapshotSeconds)} + transfer ${seconds(budget.transferSeconds)}`;
+  const worst =
+    budget.periodSeconds === budget.intervalSeconds
+      ? `worst case ${seconds(budget.worstCaseSeconds)} = ${sum}`
+      : `worst case ${seconds(budget.worstCaseSeconds)} = 2 x cycle ${seconds(budget.periodSeconds)}, the cycle being ${sum}`;
+  return `${worst} (${transferDetail(budget, link)})`;
+}
+
+export function transferDetail(budget: RpoBudget, link: LinkDecl): string {
+  const compression =
+    link.compressionRatio === 1 ? '' : `, ${bytes(budget.sentBytes)} sent after ${link.compressionRatio}:1 compression`;
+  return (
+    `${bytes(budget.changedBytes)} changed in ${seconds(budget.periodSeconds)} at the average rate${compression}, ` +
+    `over ${byteRate(budget.shareBytesPerSecond)}: ${linkShare(budget, link)}`
+  );
+}
+
+export function linkShare(budget: RpoBudget, link: LinkDecl): string {
+  const whole = `${bitRate(link.lineRateBitsPerSecond)} x ${link.efficiency} efficiency`;
+  return budget.linkSharedBy === 1
+    ? `all of link ${link.name} (${whole})`
+    : `1/${budget.linkSharedBy} of link ${link.name} (${whole}), which ${budget.linkSharedBy} schedules share`;
+}
+
+/** The two ways out the issue asks for: a shorter interval, or a faster link. */
+export function budgetFix(budget: RpoBudget, link: LinkDecl, scheduleName: string): string {
+  const options: string[] = [];
+  const longest = budget.fix.longestIntervalSeconds;
+  if (longest !== null) options.push(`set the interval of ${scheduleName} to at most ${seconds(longest)}`);
+  const required = budget.fix.requiredLineRateBitsPerSecond;
+  if (required !== null) {
+    options.push(
+      `give link ${link.name} a line rate of at least ${bitRate(required)} (now ${bitRate(link.lineRateBitsPerSecond)})`,
+    );
+  } else {
+    options.push(
+      `no bandwidth helps at the declared interval, because interval + snapshot alone ` +
+        `(${seconds(budget.intervalSeconds + budget.snapshotSeconds)}) leave no time for the transfer`,
+    );
+  }
+  if (longest === null) options.push(`or relax the RPO: no interval meets ${seconds(budget.targetSeconds)} on this link`);
+  return capitalize(options.join('; or ')) + '.';
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

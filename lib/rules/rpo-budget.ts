@@ -1,0 +1,27 @@
+import type { Rule, Violation } from './rule';
+import { budgetBreakdown, budgetFix, seconds } from './explain';
+
+export const rpoBudget: Rule = {
+  id: 'SDR-RPO-BUDGET',
+  level: 'error',
+  title: 'Worst-case recovery point exceeds the RPO',
+  rationale:
+    'Seed 000: the snapshot schedule decides whether the RPO is met, and the time to take a snapshot and to ' +
+    'transfer it to the recovery site counts too. An interval shorter than the RPO is not enough.',
+  check({ plan, budgets, linksById, nameOf }) {
+    const violations: Violation[] = [];
+    for (const budget of budgets) {
+      if (budget.verdict !== 'breaches') continue;
+      const link = linksById.get(budget.linkId)!;
+      const schedule = nameOf(budget.scheduleId);
+      violations.push({
+        path: budget.scheduleId,
+        message:
+          `Schedule ${schedule} cannot meet the ${seconds(plan.rpoSeconds)} RPO: ` +
+          `${budgetBreakdown(budget, link)}, ${seconds(-budget.marginSeconds)} over the target.`,
+        fix: budgetFix(budget, link, schedule),
+      });
+    }
+    return violations;
+  },
+};

@@ -1,0 +1,32 @@
+import type { RuntimeData } from '../model/design';
+import type { Rule, Violation } from './rule';
+
+const EXPECTED: readonly { kind: RuntimeData; why: string }[] = [
+  { kind: 'transaction-logs', why: 'in-doubt transactions cannot be recovered' },
+  { kind: 'database-data', why: 'the application has no database to restart on' },
+  { kind: 'database-logs', why: 'the database cannot roll forward to the snapshot instant' },
+];
+
+export const runtimeDataCoverage: Rule = {
+  id: 'SDR-RUNTIME-DATA-COVERAGE',
+  level: 'warning',
+  title: 'Part of the runtime data is not declared',
+  rationale:
+    'Seed 000: runtime data is the transaction and compensation logs, the database data and log files, and ' +
+    'the data of any other resource manager in the transactions. A plan that replicates only part of it ' +
+    'brings back an application that cannot finish recovery.',
+  check({ plan }) {
+    if (plan.volumes.length === 0) return [];
+    const held = new Set(plan.volumes.flatMap((v) => v.holds));
+    const violations: Violation[] = [];
+    for (const { kind, why } of EXPECTED) {
+      if (held.has(kind)) continue;
+      violations.push({
+        path: plan.id,
+        message: `No volume of plan ${plan.name} holds ${kind}: without them at the recovery site, ${why}.`,
+        fix: `Add ${kind} to the holds of the volume that keeps them, or declare that volume.`,
+      });
+    }
+    return violations;
+  },
+};

@@ -1,0 +1,33 @@
+import type { Rule, Violation } from './rule';
+import { bitRate, byteRate } from './explain';
+
+export const syncBandwidth: Rule = {
+  id: 'SDR-SYNC-BANDWIDTH',
+  level: 'error',
+  title: 'Synchronous link slower than the peak write rate',
+  rationale:
+    'Synchronous mirroring must carry every write as it happens, so it is sized for the peak write rate, not ' +
+    'the average. When the peak exceeds the link, writes stall and the array suspends the mirror, leaving no ' +
+    'recovery point at all.',
+  check({ budgets, linksById, nameOf }) {
+    const violations: Violation[] = [];
+    const seen = new Set<string>();
+    for (const budget of budgets) {
+      if (budget.mode !== 'synchronous' || budget.verdict !== 'unsustainable' || seen.has(budget.linkId)) continue;
+      seen.add(budget.linkId);
+      const link = linksById.get(budget.linkId)!;
+      violations.push({
+        path: link.id,
+        message:
+          `Synchronous link ${link.name} carries peak writes of ${byteRate(budget.peakSentBytesPerSecond ?? 0)} ` +
+          `(after compression, all schedules on it, ${nameOf(budget.scheduleId)} among them) but moves only ` +
+          `${byteRate(budget.linkEffectiveBytesPerSecond)} (${bitRate(link.lineRateBitsPerSecond)} x ${link.efficiency}).`,
+        fix:
+          `Give link ${link.name} a line rate of at least ${bitRate(budget.fix.requiredLineRateBitsPerSecond ?? 0)}, ` +
+          `or replicate asynchronously with a schedule that meets the RPO. Declare changeRate.peak where the ` +
+          `average stands in for it.`,
+      });
+    }
+    return violations;
+  },
+};
