@@ -1,0 +1,190 @@
+import { Annotations } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
+import { z } from 'zod';
+import type { PlanAnalysis } from '../analysis';
+import { SanDrError } from '../errors';
+import type { PlanDecl, ServerDecl, SiteDecl, VolumeDecl } from '../model/design';
+import type { Duration, DurationLike } from '../units';
+import type { DataCenter } from './data-center';
+import { parseProps, positiveDurationProp } from './props';
+import type { ReplicatedVolume } from './replicated-volume';
+import type { SnapshotSchedule } from './snapshot-schedule';
+import { StackEstate } from './stack-estate';
+import { createStepResources, type StepCommands } from './step-resources';
+import { STEP_ACTIONS } from '../analysis/steps';
+
+export interface DisasterRecoveryPlanProps {
+  /**
+   * Recovery point objective: the most data, measured in time, the business accepts to lose when
+   * the primary site is lost. Every snapshot schedule of the plan must meet it in the worst case.
+   */
+  readonly rpo: DurationLike;
+  /**
+   * Recovery time objective: how long the application may be down after a disaster. Recorded
+   * in the plan for reviewers.
+   * @default - no RTO target; the plan states that none was declared
+   */
+  readonly rto?: DurationLike;
+  /**
+   * A schedule whose worst case is within this share of the RPO earns an `SDR-RPO-MARGIN` warning.
+   * @default 0.1 (warn when less than 10% of the RPO is left)
+   */
+  readonly rpoMarginWarning?: number;
+  /**
+   * Commands that perform the deployment steps, per action, as argv arrays (each argument is
+   * shell-quoted). Terraform runs them through `local-exec` when it creates the step.
+   * @default - no commands: every step is a null_resource recorded in state and listed in the
+   * plan for an operator to carry out
+   */
+  readonly commands?: StepCommands;
+}
+
+const planPropsSchema = z.strictObject({
+  rpo: positiveDurationProp(),
+  rto: positiveDurationProp().optional(),
+  rpoMarginWarning: z
+    .number({ error: 'a number from 0 to 1, such as 0.1' })
+    .min(0, { error: 'a number from 0 to 1, such as 0.1' })
+    .max(1, { error: 'a number from 0 to 1, such as 0.1' })
+    .default(0.1),
+  commands: z
+    .partialRecord(
+      z.enum(STEP_ACTIONS as [string, ...string[]], {
+        error: `a step action: ${STEP_ACTIONS.join(', ')}`,
+      }),
+      z.custom<NonNullable<StepCommands[keyof StepCommands]>>((v) => typeof v === 'function', {
+        error: 'a function (step) => argv',
+      }),
+    )
+    .default({}),
+});
+
+/**
+ * The disaster-recovery design of one application: the two data centers, the replicated
+ * volumes and the snapshot schedule, checked against the declared RPO when the stack is
+ * synthesized. Declare the other constructs inside it (links may live anywhere in the stack).
+ */
+export class DisasterRecoveryPlan extends Construct {
+  /** The plan a construct belongs to: its nearest enclosing DisasterRecoveryPlan. */
+  public static of(construct: IConstruct): DisasterRecoveryPlan {
+    const plan = construct.node.scopes.reverse().find((scope) => scope instanceof DisasterRecoveryPlan);
+    if (!plan) {
+      throw new SanDrError({
+        propPath: 'scope',
+        value: construct.node.path,
+        allowed: `a scope inside a DisasterRecoveryPlan (declare ${construct.constructor.name} with the plan, or a construct within it, as its scope)`,
+      });
+    }
+    return plan as DisasterRecoveryPlan;
+  }
+
+  public readonly rpo: Duration;
+  public readonly rto: Duration | undefined;
+  private readonly rpoMarginWarning: number;
+  private readonly commands: StepCommands;
+  private readonly dataCenters: DataCenter[] = [];
+  private readonly volumes: ReplicatedVolume[] = [];
+  private readonly schedules: SnapshotSchedule[] = [];
+  private readonly estate: StackEstate;
+
+  public constructor(scope: Construct, id: string, props: DisasterRecoveryPlanProps) {
+    super(scope, id);
+    const parsed = parseProps(planPropsSchema, props, this);
+    this.rpo = parsed.rpo;
+    this.rto = parsed.rto;
+    this.rpoMarginWarning = parsed.rpoMarginWarning;
+    this.commands = parsed.commands as StepCommands;
+    this.estate = StackEstate.of(this);
+    this.estate.addPlan(this);
+    this.node.addValidation({ validate: () => this.errorMessages() });
+  }
+
+  /**
+   * The plan's analysis: RPO budgets, deployment steps and findings. Calling it completes the
+   * plan: constructs declared afterwards are rejected.
+   */
+  public analysis(): PlanAnalysis {
+    return this.estate.analysisOf(this);
+  }
+
+  /** @internal */
+  public _addDataCenter(dataCenter: DataCenter): void {
+    this.dataCenters.push(dataCenter);
+  }
+
+  /** @internal */
+  public _addVolume(volume: ReplicatedVolume): void {
+    this.volumes.push(volume);
+  }
+
+  /** @internal */
+  public _addSchedule(schedule: SnapshotSchedule): void {
+    this.schedules.push(schedule);
+  }
+
+  /** @internal Called by the stack estate once everything is declared. */
+  public declaration(): PlanDecl {
+    const sites = this.dataCenters.map((dc) => dc._declaration());
+    const primary = sites.filter((site) => site.role === 'primary');
+    const recovery = sites.filter((site) => site.role === 'recovery');
+    if (primary.length !== 1 || recovery.length !== 1) {
+      throw new SanDrError({
+        propPath: 'DataCenter',
+        value: sites.map((site) => `${site.name} (${site.role})`).join(', ') || 'none',
+        allowed: 'exactly one DataCenter with role "primary" and one with role "recovery" in the plan',
+        scope: this.node.path,
+      });
+    }
+    const volumes = this.volumes.map((volume) => volume._declaration(primary[0], recovery[0]));
+    assertNoSharedMountPaths(sites, volumes);
+    return {
+      id: this.node.path,
+      name: this.node.id,
+      rpoSeconds: this.rpo.toSeconds({ integral: false }),
+      rtoSeconds: this.rto?.toSeconds({ integral: false }),
+      rpoMarginWarningRatio: this.rpoMarginWarning,
+      sites,
+      volumes,
+      schedules: this.schedules.map((schedule) => schedule._declaration(this)),
+    };
+  }
+
+  /** @internal Called by the stack estate with this plan's analysis. */
+  public materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined> {
+    const commands = createStepResources(new Construct(this, 'Steps'), analysis.steps, this.commands);
+    for (const finding of analysis.findings) {
+      if (finding.level === 'warning') {
+        Annotations.of(this).addWarning(`[${finding.ruleId}] ${finding.path}: ${finding.message} Fix: ${finding.fix}`);
+      }
+    }
+    return commands;
+  }
+
+  private errorMessages(): string[] {
+    return this.analysis()
+      .findings.filter((finding) => finding.level === 'error')
+      .map((finding) => `[${finding.ruleId}] ${finding.path}: ${finding.message} Fix: ${finding.fix}`);
+  }
+}
+
+/** Two volumes mounted at the same path on one server would hide one another. */
+function assertNoSharedMountPaths(sites: readonly SiteDecl[], volumes: readonly VolumeDecl[]): void {
+  for (const site of sites) {
+    for (const server of site.servers as readonly ServerDecl[]) {
+      const seen = new Map<string, VolumeDecl>();
+      for (const volume of volumes) {
+        if (!volume.mountedOn[site.role].includes(server.name)) continue;
+        const other = seen.get(volume.mountPath);
+        if (other) {
+          throw new SanDrError({
+            propPath: 'mountPath',
+            value: volume.mountPath,
+            allowed: `a mount path not already used on server ${server.name} at ${site.name} (volume ${other.name} mounts there)`,
+            scope: volume.id,
+          });
+        }
+        seen.set(volume.mountPath, volume);
+      }
+    }
+  }
+}

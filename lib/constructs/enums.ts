@@ -1,0 +1,38 @@
+import type {
+  CycleMode as CycleModeValue,
+  LinkMode as LinkModeValue,
+  NfsVersion as NfsVersionValue,
+  RuntimeData as RuntimeDataValue,
+  ServerRole as ServerRoleValue,
+  SiteRole as SiteRoleValue,
+} from '../model/design';
+
+/** Named values for the string unions props accept; either spelling works. */
+
+export const SiteRole = { PRIMARY: 'primary', RECOVERY: 'recovery' } as const satisfies Record<string, SiteRoleValue>;
+export type SiteRole = SiteRoleValue;
+
+export const ServerRole = {
+  APPLICATION: 'application',
+  DATABASE: 'database',
+} as const satisfies Record<string, ServerRoleValue>;
+export type ServerRole = ServerRoleValue;
+
+export const RuntimeData = {
+  DATABASE_DATA: 'database-data',
+  DATABASE_LOGS: 'database-logs',
+  TRANSACTION_LOGS: 'transaction-logs',
+  COMPENSATION_LOGS: 'compensation-logs',
+  MESSAGING_STORES: 'messaging-stores',
+  OTHER: 'other',
+} as const satisfies Record<string, RuntimeDataValue>;
+export type RuntimeData = RuntimeDataValue;
+
+export const LinkMode = { SYNC: 'sync', ASYNC: 'async' } as const satisfies Record<string, LinkModeValue>;
+export type LinkMode = LinkModeValue;
+
+export const CycleMode = { FIXED: 'fixed', CONTINUOUS: 'continuous' } as const satisfies Record<string, CycleModeValue>;
+export type CycleMode = CycleModeValue;
+
+export const NfsVersion = { NFS3: 'nfs3', NFS4: 'nfs4' } as const satisfies Record<string, NfsVersionValue>;
+export type NfsVersion = NfsVersionValue;

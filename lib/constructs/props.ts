@@ -1,0 +1,139 @@
+import type { IConstruct } from 'constructs';
+import { z } from 'zod';
+import { SanDrError } from '../errors';
+import { DataRate } from '../units/data-rate';
+import { Duration } from '../units/duration';
+import { Size } from '../units/size';
+
+/**
+ * Prop schemas and the one place zod's issues become SanDrErrors. Each schema's message is
+ * phrased as what is allowed, because SanDrError prints "got <value>; expected <message>".
+ */
+
+/** Validates `props` and returns the parsed values, or throws the first problem as a SanDrError. */
+export function parseProps<S extends z.ZodType>(schema: S, props: unknown, scope: IConstruct): z.output<S> {
+  const result = schema.safeParse(props ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const known = knownKeys(schema, path);
+    throw new SanDrError({
+      propPath: formatPropPath([...path, key]),
+      value: valueAt(props, [...path, key]),
+      allowed: known ? `no such prop; known props here: ${known.join(', ')}` : 'no such prop',
+      scope: scope.node.path,
+    });
+  }
+  throw new SanDrError({
+    propPath: formatPropPath(path),
+    value: valueAt(props, path),
+    allowed: issue.message,
+    scope: scope.node.path,
+  });
+}
+
+export function formatPropPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+function knownKeys(schema: z.ZodType, path: readonly (string | number)[]): string[] | undefined {
+  let current: unknown = schema;
+  for (const key of path) {
+    const shape = objectShape(current);
+    if (shape && typeof key === 'string') current = unwrap(shape[key]);
+    else if (current instanceof z.ZodArray) current = unwrap(current.element);
+    else return undefined;
+  }
+  const shape = objectShape(current);
+  return shape ? Object.keys(shape) : undefined;
+}
+
+function objectShape(schema: unknown): Record<string, z.ZodType> | undefined {
+  const inner = unwrap(schema);
+  return inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>) : undefined;
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap();
+  return current;
+}
+
+/** A unit value object or its string form, parsed by the unit class so both give the same error. */
+function unitSchema<T>(parse: (value: unknown) => T) {
+  return z.any().transform((value, ctx) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (!(error instanceof SanDrError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.allowed });
+      return z.NEVER;
+    }
+  });
+}
+
+export const durationProp = () => unitSchema((value) => Duration.of(value as never));
+export const sizeProp = () => unitSchema((value) => Size.of(value as never));
+export const dataRateProp = () => unitSchema((value) => DataRate.of(value as never));
+
+export const positiveDurationProp = () =>
+  durationProp().refine((d) => !d.isZero(), { message: 'a duration greater than zero, such as "15m"' });
+
+export const positiveDataRateProp = () =>
+  dataRateProp().refine((r) => !r.isZero(), { message: 'a data rate greater than zero, such as "622Mbps"' });
+
+export const positiveSizeProp = () =>
+  sizeProp().refine((s) => !s.isZero(), { message: 'a size greater than zero, such as "500GiB"' });
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+export const nameProp = () =>
+  z.string({ error: NAME_TEXT }).regex(NAME, { error: NAME_TEXT });
+const NAME_TEXT = 'a name of letters, digits, ".", "_" or "-" that starts with a letter or digit (at most 63 characters)';
+
+/**
+ * Paths end up in shell commands, Terraform triggers and database catalogs: only absolute,
+ * normalised paths made of characters that need no quoting anywhere.
+ */
+const PATH_SEGMENT = /^[A-Za-z0-9_+@%=:,.-]+$/;
+const PATH_TEXT =
+  'an absolute path such as "/opt/ibm/WebSphere/tranlogs": segments of letters, digits and "_+@%=:,.-", ' +
+  'no "." or ".." segments, no "//", no trailing "/", no spaces or shell metacharacters';
+export const absolutePathProp = () =>
+  z.string({ error: PATH_TEXT }).refine(isSafeAbsolutePath, { message: PATH_TEXT });
+
+export function isSafeAbsolutePath(path: string): boolean {
+  if (!path.startsWith('/') || path.length > 1024 || path === '/') return false;
+  return path
+    .slice(1)
+    .split('/')
+    .every((segment) => PATH_SEGMENT.test(segment) && segment !== '.' && segment !== '..');
+}
+
+const HOST = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:]+(?:\.\d+\.\d+\.\d+)?\]?$/;
+const HOST_TEXT = 'a host name such as "was1.example.com" or an IP address';
+export const hostProp = () => z.string({ error: HOST_TEXT }).regex(HOST, { error: HOST_TEXT });
+
+export function enumProp<T extends string>(values: readonly T[]) {
+  const text = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return z.enum(values as [T, ...T[]], { error: text });
+}
+
+export function finiteNumberProp(text: string) {
+  return z.number({ error: text });
+}
+
+/** A construct of the given class; `what` names it in the error. */
+export function constructProp<T>(type: { prototype: T }, what: string) {
+  return z.custom<T>((value) => value instanceof (type as unknown as new () => T), { error: what });
+}

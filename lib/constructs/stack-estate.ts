@@ -1,0 +1,130 @@
+import { NullProvider } from '@cdktf/provider-null/lib/provider';
+import type { IConstruct } from 'constructs';
+import { Aspects, TerraformStack, type IStackSynthesizer, type ISynthesisSession } from 'cdktf';
+import * as path from 'path';
+import { analyzeEstate, type PlanAnalysis } from '../analysis';
+import { SanDrError } from '../errors';
+import type { LinkDecl, PlanDecl } from '../model/design';
+import { buildPlanDocument, type PlanDocument } from '../plan/document';
+import { removePlanFiles, writePlanFiles } from '../plan/files';
+
+/** What a DisasterRecoveryPlan gives the estate. */
+export interface EstatePlan {
+  readonly node: IConstruct['node'];
+  declaration(): PlanDecl;
+  /** Creates the plan's step resources and annotations; returns the command bound to each step. */
+  materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined>;
+}
+
+/** What a ReplicationLink gives the estate. */
+export interface EstateLink {
+  readonly node: IConstruct['node'];
+  declaration(): LinkDecl;
+}
+
+const ESTATES = new WeakMap<TerraformStack, StackEstate>();
+
+/**
+ * Everything the library declared in one stack, analysed once per synthesis.
+ *
+ * The analysis must see the whole stack, because links are shared across plans, and it must
+ * run after the user's program has declared everything: an aspect on the stack (cdktf runs
+ * aspects before validations in both `cdktf synth` and `Testing`) turns the declaration into
+ * step resources, and a wrapped stack synthesizer writes the plan files once cdktf has
+ * validated and written `cdk.tf.json`. This is the only place that hooks into synthesis.
+ */
+export class StackEstate {
+  public static of(scope: IConstruct): StackEstate {
+    let stack: TerraformStack;
+    try {
+      stack = TerraformStack.of(scope);
+    } catch {
+      throw new SanDrError({
+        propPath: 'scope',
+        value: scope.node.path,
+        allowed: 'a scope inside a TerraformStack',
+      });
+    }
+    let estate = ESTATES.get(stack);
+    if (!estate) {
+      estate = new StackEstate(stack);
+      ESTATES.set(stack, estate);
+    }
+    return estate;
+  }
+
+  private readonly plans: EstatePlan[] = [];
+  private readonly links: EstateLink[] = [];
+  private analyses: PlanAnalysis[] | undefined;
+  private readonly commands = new Map<string, ReadonlyMap<string, string | undefined>>();
+  private document: PlanDocument | undefined;
+
+  private constructor(private readonly stack: TerraformStack) {
+    Aspects.of(stack).add({ visit: (node) => (node === stack ? this.materialize() : undefined) });
+    stack.synthesizer = new PlanFileSynthesizer(stack.synthesizer, stack, () => this.planDocument());
+  }
+
+  public addPlan(plan: EstatePlan): void {
+    this.assertOpen(plan);
+    this.plans.push(plan);
+  }
+
+  public addLink(link: EstateLink): void {
+    this.assertOpen(link);
+    this.links.push(link);
+  }
+
+  /** Once per stack: analyse, then create the step resources. Later calls return the same result. */
+  public materialize(): readonly PlanAnalysis[] {
+    if (this.analyses) return this.analyses;
+    const analyses = analyzeEstate({
+      plans: this.plans.map((plan) => plan.declaration()),
+      links: this.links.map((link) => link.declaration()),
+    });
+    if (this.plans.length > 0 && !this.stack.node.findAll().some((c) => c instanceof NullProvider)) {
+      new NullProvider(this.stack, 'san-dr-null-provider');
+    }
+    analyses.forEach((analysis, index) => this.commands.set(analysis.plan.id, this.plans[index].materialize(analysis)));
+    this.analyses = analyses;
+    return analyses;
+  }
+
+  public planDocument(): PlanDocument {
+    this.document ??= buildPlanDocument(
+      this.stack.node.id,
+      this.materialize(),
+      this.links.map((link) => link.declaration()),
+      this.commands,
+    );
+    return this.document;
+  }
+
+  public analysisOf(plan: EstatePlan): PlanAnalysis {
+    return this.materialize()[this.plans.indexOf(plan)];
+  }
+
+  private assertOpen(member: { node: IConstruct['node'] }): void {
+    if (!this.analyses) return;
+    throw new SanDrError({
+      propPath: 'scope',
+      value: member.node.path,
+      allowed: `a construct declared before stack ${this.stack.node.id} was synthesized; the plan was already analysed`,
+    });
+  }
+}
+
+class PlanFileSynthesizer implements IStackSynthesizer {
+  public constructor(
+    private readonly inner: IStackSynthesizer,
+    private readonly stack: TerraformStack,
+    private readonly document: () => PlanDocument,
+  ) {}
+
+  public synthesize(session: ISynthesisSession): void {
+    const directory = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
+    removePlanFiles(directory);
+    // Throws on any validation error, before cdk.tf.json is written; then no plan is written either.
+    this.inner.synthesize(session);
+    writePlanFiles(directory, this.document());
+  }
+}

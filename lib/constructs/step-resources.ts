@@ -1,0 +1,77 @@
+import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
+import { Construct } from 'constructs';
+import type { Step, StepAction } from '../analysis/steps';
+import { describeValue, SanDrError } from '../errors';
+import { shellCommand } from './shell-quote';
+
+/** What a bound command receives: the step as the plan shows it. */
+export interface StepInvocation {
+  readonly id: string;
+  readonly action: StepAction;
+  readonly title: string;
+  /** The step's parameters (site, server, host, path, volume, ...), all strings. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/**
+ * Builds the argv of the command that performs a step. Each element is shell-quoted, so a
+ * value can never become a second command.
+ */
+export type StepCommandBuilder = (step: StepInvocation) => readonly string[];
+
+/** Commands per action; actions left out are recorded in Terraform state and left to an operator. */
+export type StepCommands = { readonly [A in StepAction]?: StepCommandBuilder };
+
+/**
+ * One null_resource per step. Triggers hold the step's parameters (and its action), so a change
+ * to a volume's path re-runs exactly the steps that use that path; depends_on mirrors the plan.
+ */
+export function createStepResources(
+  scope: Construct,
+  steps: readonly Step[],
+  commands: StepCommands,
+): Map<string, string | undefined> {
+  const resources = new Map<string, NullResource>();
+  const commandsById = new Map<string, string | undefined>();
+  for (const step of steps) {
+    const command = commandFor(scope, step, commands[step.action]);
+    commandsById.set(step.id, command);
+    const resource = new NullResource(scope, constructIdOf(step.id), {
+      triggers: { action: step.action, ...step.params },
+      dependsOn: step.dependsOn.map((id) => resources.get(id)!),
+      provisioners: command ? [{ type: 'local-exec', command }] : undefined,
+    });
+    resources.set(step.id, resource);
+  }
+  return commandsById;
+}
+
+/** Construct ids may not contain "/", and no step-id character other than "/" needs changing. */
+function constructIdOf(stepId: string): string {
+  return stepId.replace(/\//g, '|');
+}
+
+function commandFor(scope: Construct, step: Step, build: StepCommandBuilder | undefined): string | undefined {
+  if (!build) return undefined;
+  const propPath = `commands["${step.action}"]`;
+  let argv: unknown;
+  try {
+    argv = build({ id: step.id, action: step.action, title: step.title, params: { ...step.params } });
+  } catch (error) {
+    throw new SanDrError({
+      propPath,
+      value: `a function that threw for step ${step.id}: ${error instanceof Error ? error.message : describeValue(error)}`,
+      allowed: 'a function that returns the argv of the command for any step of its action',
+      scope: scope.node.scope?.node.path,
+    });
+  }
+  if (!Array.isArray(argv) || argv.length === 0 || !argv.every((arg) => typeof arg === 'string')) {
+    throw new SanDrError({
+      propPath,
+      value: argv,
+      allowed: `a function returning a non-empty array of strings (the argv) for step ${step.id}`,
+      scope: scope.node.scope?.node.path,
+    });
+  }
+  return shellCommand(argv);
+}

@@ -1,0 +1,32 @@
+// Constructs: what users declare.
+export { DisasterRecoveryPlan, type DisasterRecoveryPlanProps } from './constructs/disaster-recovery-plan';
+export { DataCenter, type DataCenterProps, type ServerProps } from './constructs/data-center';
+export {
+  ReplicatedVolume,
+  type ChangeRate,
+  type MountedOn,
+  type Placement,
+  type ReplicatedVolumeProps,
+} from './constructs/replicated-volume';
+export { SanVolumePair, type SanVolumePairProps } from './constructs/san-volume-pair';
+export { TranlogVolume, type TranlogVolumeProps } from './constructs/tranlog-volume';
+export { ReplicationLink, type ReplicationLinkProps } from './constructs/replication-link';
+export { SnapshotSchedule, type SnapshotScheduleProps } from './constructs/snapshot-schedule';
+export { CycleMode, LinkMode, NfsVersion, RuntimeData, ServerRole, SiteRole } from './constructs/enums';
+export type { StepCommandBuilder, StepCommands, StepInvocation } from './constructs/step-resources';
+export { shellCommand, shellQuote } from './constructs/shell-quote';
+
+// Units and errors.
+export * from './units';
+export { SanDrError } from './errors';
+
+// The pure analysis, for tools and tests that work without cdktf.
+export { analyzeEstate, type PlanAnalysis, type RpoBudget, type RpoFix, type RpoVerdict, type Step, type StepAction, type StepPhase } from './analysis';
+export { computeRpoBudgets } from './analysis/rpo';
+export type * from './model/design';
+export { RULES, checkRules, type Finding, type FindingLevel, type Rule, type RuleContext, type Violation } from './rules';
+
+// The plan files.
+export { buildPlanDocument, planDocumentSchema, PLAN_SCHEMA_VERSION, type PlanDocument } from './plan/document';
+export { renderPlanMarkdown } from './plan/markdown';
+export { PLAN_JSON_FILE, PLAN_MARKDOWN_FILE } from './plan/files';

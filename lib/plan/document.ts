@@ -1,0 +1,322 @@
+import { z } from 'zod';
+import type { PlanAnalysis } from '../analysis';
+import { compareText } from '../analysis/steps';
+import type { LinkDecl } from '../model/design';
+import { effectiveBytesPerSecond } from '../analysis/rpo';
+
+/**
+ * `dr-plan.json`: what reviewers diff and what tools read back. The zod schema is the type:
+ * readers validate against it, so a file from another version fails with a clear message.
+ * Bump PLAN_SCHEMA_VERSION on any change a reader could notice.
+ */
+export const PLAN_SCHEMA_VERSION = 1;
+
+const seconds = z.number().nonnegative();
+const nullableNumber = z.number().nullable();
+const level = z.enum(['error', 'warning', 'info']);
+
+const serverSchema = z.strictObject({
+  name: z.string(),
+  role: z.enum(['application', 'database']),
+  host: z.string(),
+  mountPaths: z.array(z.string()),
+});
+
+const siteSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['primary', 'recovery']),
+  servers: z.array(serverSchema),
+});
+
+const volumeSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['san-volume', 'tranlog-dfs']),
+  capacityBytes: z.number().nonnegative(),
+  averageChangeBytesPerSecond: z.number().nonnegative(),
+  peakChangeBytesPerSecond: nullableNumber,
+  holds: z.array(z.string()),
+  mountPath: z.string(),
+  mountedOn: z.strictObject({ primary: z.array(z.string()), recovery: z.array(z.string()) }),
+  placement: z.strictObject({ primary: z.string().nullable(), recovery: z.string().nullable() }),
+  fileSystem: z.strictObject({ protocol: z.enum(['nfs3', 'nfs4']), mountOptions: z.array(z.string()) }).nullable(),
+});
+
+const scheduleSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  volumes: z.array(z.string()),
+  link: z.string(),
+  intervalSeconds: seconds,
+  snapshotSeconds: seconds,
+  retention: z.number().int().positive(),
+  cycle: z.enum(['fixed', 'continuous']),
+});
+
+const budgetSchema = z.strictObject({
+  schedule: z.string(),
+  link: z.string(),
+  mode: z.enum(['periodic', 'synchronous']),
+  cycle: z.enum(['fixed', 'continuous']),
+  intervalSeconds: seconds,
+  snapshotSeconds: seconds,
+  periodSeconds: seconds,
+  changedBytes: z.number().nonnegative(),
+  sentBytes: z.number().nonnegative(),
+  linkSharedBy: z.number().int().positive(),
+  shareBytesPerSecond: z.number().nonnegative(),
+  transferSeconds: seconds,
+  completionSeconds: seconds,
+  /** null: unbounded. */
+  worstCaseSeconds: nullableNumber,
+  targetSeconds: seconds,
+  /** null: unbounded worst case, so no margin. */
+  marginSeconds: nullableNumber,
+  verdict: z.enum(['meets', 'breaches', 'unsustainable']),
+  fix: z.strictObject({
+    longestIntervalSeconds: nullableNumber,
+    requiredLineRateBitsPerSecond: nullableNumber,
+  }),
+});
+
+const stepSchema = z.strictObject({
+  order: z.number().int().positive(),
+  id: z.string(),
+  phase: z.enum(['primary', 'replication', 'recovery', 'schedule']),
+  action: z.string(),
+  title: z.string(),
+  site: z.string().nullable(),
+  server: z.string().nullable(),
+  params: z.record(z.string(), z.string()),
+  dependsOn: z.array(z.string()),
+  /** The shell command Terraform runs; null when an operator carries the step out. */
+  command: z.string().nullable(),
+});
+
+const findingSchema = z.strictObject({
+  ruleId: z.string(),
+  level,
+  title: z.string(),
+  path: z.string(),
+  message: z.string(),
+  fix: z.string(),
+});
+
+const linkSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(['sync', 'async']),
+  lineRateBitsPerSecond: z.number().positive(),
+  efficiency: z.number().positive(),
+  effectiveBytesPerSecond: z.number().positive(),
+  compressionRatio: z.number().min(1),
+  roundTripSeconds: nullableNumber,
+  distanceKm: nullableNumber,
+  preservesWriteOrder: z.boolean(),
+  maxSyncRoundTripSeconds: seconds,
+  maxSyncDistanceKm: z.number().positive(),
+  usedBy: z.array(z.string()),
+});
+
+const counts = z.strictObject({
+  errors: z.number().int().nonnegative(),
+  warnings: z.number().int().nonnegative(),
+  infos: z.number().int().nonnegative(),
+});
+
+const planSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  rpoSeconds: seconds,
+  rtoSeconds: nullableNumber,
+  verdict: z.enum(['pass', 'fail']),
+  findingCounts: counts,
+  sites: z.array(siteSchema),
+  volumes: z.array(volumeSchema),
+  schedules: z.array(scheduleSchema),
+  rpoBudgets: z.array(budgetSchema),
+  steps: z.array(stepSchema),
+  findings: z.array(findingSchema),
+});
+
+export const planDocumentSchema = z.strictObject({
+  schema: z.literal('cdktf-san-dr/plan'),
+  schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
+  stack: z.string(),
+  /** pass: no plan has an error finding. A plan file is only written by a synthesis that passed. */
+  verdict: z.enum(['pass', 'fail']),
+  findingCounts: counts,
+  links: z.array(linkSchema),
+  plans: z.array(planSchema),
+});
+
+export type PlanDocument = z.infer<typeof planDocumentSchema>;
+export type PlanDocumentPlan = PlanDocument['plans'][number];
+export type PlanDocumentBudget = PlanDocumentPlan['rpoBudgets'][number];
+export type PlanDocumentStep = PlanDocumentPlan['steps'][number];
+export type PlanDocumentLink = PlanDocument['links'][number];
+
+/** Per plan: step id to the command bound to it. */
+export type BoundCommands = ReadonlyMap<string, ReadonlyMap<string, string | undefined>>;
+
+export function buildPlanDocument(
+  stack: string,
+  analyses: readonly PlanAnalysis[],
+  links: readonly LinkDecl[],
+  commands: BoundCommands = new Map(),
+): PlanDocument {
+  const usedBy = new Map<string, string[]>();
+  for (const { plan } of analyses) {
+    for (const schedule of plan.schedules) usedBy.set(schedule.linkId, [...(usedBy.get(schedule.linkId) ?? []), schedule.id]);
+  }
+  const plans = byId(analyses.map(({ plan }) => plan)).map((plan) => {
+    const analysis = analyses.find((a) => a.plan === plan)!;
+    const findingCounts = countFindings(analysis.findings);
+    const planCommands = commands.get(plan.id);
+    return {
+      id: plan.id,
+      name: plan.name,
+      rpoSeconds: round(plan.rpoSeconds),
+      rtoSeconds: plan.rtoSeconds === undefined ? null : round(plan.rtoSeconds),
+      verdict: findingCounts.errors > 0 ? ('fail' as const) : ('pass' as const),
+      findingCounts,
+      sites: byId(plan.sites).map((site) => ({
+        id: site.id,
+        name: site.name,
+        role: site.role,
+        servers: [...site.servers]
+          .sort((a, b) => compareText(a.name, b.name))
+          .map((server) => ({
+            name: server.name,
+            role: server.role,
+            host: server.host,
+            mountPaths: sorted(
+              [...plan.volumes.filter((v) => v.mountedOn[site.role].includes(server.name)).map((v) => v.mountPath), ...server.extraMountPaths],
+            ),
+          })),
+      })),
+      volumes: byId(plan.volumes).map((volume) => ({
+        id: volume.id,
+        name: volume.name,
+        kind: volume.kind,
+        capacityBytes: volume.capacityBytes,
+        averageChangeBytesPerSecond: round(volume.averageChangeBytesPerSecond),
+        peakChangeBytesPerSecond:
+          volume.peakChangeBytesPerSecond === undefined ? null : round(volume.peakChangeBytesPerSecond),
+        holds: [...volume.holds],
+        mountPath: volume.mountPath,
+        mountedOn: { primary: sorted(volume.mountedOn.primary), recovery: sorted(volume.mountedOn.recovery) },
+        placement: { primary: volume.placement.primary ?? null, recovery: volume.placement.recovery ?? null },
+        fileSystem: volume.fileSystem
+          ? { protocol: volume.fileSystem.protocol, mountOptions: [...volume.fileSystem.mountOptions] }
+          : null,
+      })),
+      schedules: byId(plan.schedules).map((schedule) => ({
+        id: schedule.id,
+        name: schedule.name,
+        volumes: sorted(schedule.volumeIds),
+        link: schedule.linkId,
+        intervalSeconds: round(schedule.intervalSeconds),
+        snapshotSeconds: round(schedule.snapshotSeconds),
+        retention: schedule.retention,
+        cycle: schedule.cycle,
+      })),
+      rpoBudgets: [...analysis.budgets]
+        .sort((a, b) => compareText(a.scheduleId, b.scheduleId))
+        .map((budget) => ({
+          schedule: budget.scheduleId,
+          link: budget.linkId,
+          mode: budget.mode,
+          cycle: budget.cycle,
+          intervalSeconds: round(budget.intervalSeconds),
+          snapshotSeconds: round(budget.snapshotSeconds),
+          periodSeconds: round(budget.periodSeconds),
+          changedBytes: Math.round(budget.changedBytes),
+          sentBytes: Math.round(budget.sentBytes),
+          linkSharedBy: budget.linkSharedBy,
+          shareBytesPerSecond: round(budget.shareBytesPerSecond),
+          transferSeconds: round(budget.transferSeconds),
+          completionSeconds: round(budget.completionSeconds),
+          worstCaseSeconds: finiteOrNull(budget.worstCaseSeconds),
+          targetSeconds: round(budget.targetSeconds),
+          marginSeconds: finiteOrNull(budget.marginSeconds),
+          verdict: budget.verdict,
+          fix: {
+            longestIntervalSeconds: budget.fix.longestIntervalSeconds,
+            requiredLineRateBitsPerSecond: budget.fix.requiredLineRateBitsPerSecond,
+          },
+        })),
+      steps: analysis.steps.map((step, index) => ({
+        order: index + 1,
+        id: step.id,
+        phase: step.phase,
+        action: step.action,
+        title: step.title,
+        site: step.site ?? null,
+        server: step.server ?? null,
+        params: sortedRecord(step.params),
+        dependsOn: [...step.dependsOn],
+        command: planCommands?.get(step.id) ?? null,
+      })),
+      findings: analysis.findings.map((f) => ({
+        ruleId: f.ruleId,
+        level: f.level,
+        title: f.title,
+        path: f.path,
+        message: f.message,
+        fix: f.fix,
+      })),
+    };
+  });
+  const findingCounts = countFindings(analyses.flatMap((a) => a.findings));
+  return {
+    schema: 'cdktf-san-dr/plan',
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    stack,
+    verdict: findingCounts.errors > 0 ? 'fail' : 'pass',
+    findingCounts,
+    links: byId(links).map((link) => ({
+      id: link.id,
+      name: link.name,
+      mode: link.mode,
+      lineRateBitsPerSecond: link.lineRateBitsPerSecond,
+      efficiency: link.efficiency,
+      effectiveBytesPerSecond: round(effectiveBytesPerSecond(link)),
+      compressionRatio: link.compressionRatio,
+      roundTripSeconds: link.roundTripSeconds === undefined ? null : round(link.roundTripSeconds),
+      distanceKm: link.distanceKm ?? null,
+      preservesWriteOrder: link.preservesWriteOrder,
+      maxSyncRoundTripSeconds: round(link.maxSyncRoundTripSeconds),
+      maxSyncDistanceKm: link.maxSyncDistanceKm,
+      usedBy: sorted(usedBy.get(link.id) ?? []),
+    })),
+    plans,
+  };
+}
+
+function countFindings(findings: readonly { level: string }[]) {
+  const count = (wanted: string) => findings.filter((f) => f.level === wanted).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') };
+}
+
+/** Millisecond precision: enough for any review, and free of float noise that would churn diffs. */
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? round(value) : null;
+}
+
+function byId<T extends { id: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => compareText(a.id, b.id));
+}
+
+function sorted(items: readonly string[]): string[] {
+  return [...items].sort(compareText);
+}
+
+function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
+}
