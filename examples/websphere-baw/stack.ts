@@ -1,0 +1,105 @@
+import { LocalBackend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import {
+  CycleMode,
+  DataCenter,
+  DisasterRecoveryPlan,
+  Duration,
+  LinkMode,
+  ReplicationLink,
+  RuntimeData,
+  SanVolumePair,
+  ServerRole,
+  SiteRole,
+  SnapshotSchedule,
+  TranlogVolume,
+  type DurationLike,
+} from 'cdktf-san-dr';
+
+export interface WebSphereBawStackProps {
+  /**
+   * Snapshot interval of the runtime-data schedule.
+   * @default "15m"
+   */
+  readonly interval?: DurationLike;
+}
+
+/**
+ * Seed 000 as code: Business Automation Workflow on two WebSphere servers and one database
+ * server, the database and transaction logs on SAN volumes replicated to a recovery data
+ * center over a 100 Mbps WAN link, and a 30-minute RPO.
+ */
+export class WebSphereBawStack extends TerraformStack {
+  public readonly plan: DisasterRecoveryPlan;
+
+  public constructor(scope: Construct, id: string, props: WebSphereBawStackProps = {}) {
+    super(scope, id);
+    // A relative state path keeps cdk.tf.json the same in every checkout (the default is absolute).
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+
+    this.plan = new DisasterRecoveryPlan(this, 'Baw', {
+      rpo: Duration.minutes(30),
+      rto: Duration.hours(4),
+      commands: {
+        // Bound commands are shell-quoted argument by argument; unbound steps are left to an operator.
+        'create-mount-directory': ({ params }) => ['ssh', params.host, 'mkdir', '-p', params.path],
+      },
+    });
+
+    new DataCenter(this.plan, 'Primary', {
+      role: SiteRole.PRIMARY,
+      servers: [
+        { name: 'was1', role: ServerRole.APPLICATION, host: 'was1.prod.example.com' },
+        { name: 'was2', role: ServerRole.APPLICATION, host: 'was2.prod.example.com' },
+        { name: 'db1', role: ServerRole.DATABASE, host: 'db1.prod.example.com' },
+      ],
+    });
+    new DataCenter(this.plan, 'Recovery', {
+      role: SiteRole.RECOVERY,
+      servers: [
+        { name: 'was1-dr', role: ServerRole.APPLICATION, host: 'was1.dr.example.com' },
+        { name: 'was2-dr', role: ServerRole.APPLICATION, host: 'was2.dr.example.com' },
+        { name: 'db1-dr', role: ServerRole.DATABASE, host: 'db1.dr.example.com' },
+      ],
+    });
+
+    const data = new SanVolumePair(this.plan, 'DatabaseData', {
+      holds: [RuntimeData.DATABASE_DATA, RuntimeData.MESSAGING_STORES],
+      capacity: '400GiB',
+      changeRate: { average: '5GiB/h', peak: '20GiB/h' },
+      mountPath: '/opt/ibm/WebSphere/database/data',
+      placement: { primary: 'pool-data', recovery: 'dr-pool-data' },
+    });
+    // Seed 000: database logs may need other disk arms than the data.
+    const logs = new SanVolumePair(this.plan, 'DatabaseLogs', {
+      holds: [RuntimeData.DATABASE_LOGS],
+      capacity: '100GiB',
+      changeRate: { average: '1GiB/h', peak: '4GiB/h' },
+      mountPath: '/opt/ibm/WebSphere/database/logs',
+      placement: { primary: 'pool-logs', recovery: 'dr-pool-logs' },
+    });
+    const tranlogs = new TranlogVolume(this.plan, 'Tranlogs', {
+      capacity: '20GiB',
+      changeRate: { average: '2GiB/h', peak: '8GiB/h' },
+      mountPath: '/opt/ibm/WebSphere/tranlogs',
+    });
+
+    const wan = new ReplicationLink(this, 'Wan', {
+      mode: LinkMode.ASYNC,
+      bandwidth: '100Mbps',
+      roundTrip: '18ms',
+      distanceKm: 900,
+      compressionRatio: 2,
+    });
+
+    // Worst case at 15m: 15m + 1m + 92.4 s transfer (2 GiB changed, 1 GiB sent over 11.625 MB/s) = 17m 32s.
+    new SnapshotSchedule(this.plan, 'RuntimeData', {
+      volumes: [data, logs, tranlogs],
+      link: wan,
+      interval: props.interval ?? '15m',
+      snapshotTime: '1m',
+      retention: 4,
+      cycle: CycleMode.FIXED,
+    });
+  }
+}
