@@ -4,8 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // Type checking happens once in `npm test` (tsc --noEmit); per-file checking here would double it.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+    // With isolatedModules in tsconfig, ts-jest only transpiles; `npm test` type-checks once with tsc.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   moduleNameMapper: {
     '^cdktf-san-dr$': '<rootDir>/lib/index.ts',
