@@ -13,15 +13,12 @@ export const byteRate = (bytesPerSecond: number): string => DataRate.formatBytes
 
 /** "worst case 30m 46s = interval 27m + snapshot 1m + transfer 2m 46s (...)" */
 export function budgetBreakdown(budget: RpoBudget, link: LinkDecl): string {
-  const period =
-    budget.periodSeconds === budget.intervalSeconds
-      ? `interval ${seconds(budget.intervalSeconds)}`
-      : `stretched cycle ${seconds(budget.periodSeconds)}`;
-  const sum = `${period} + snapshot ${seconds(budget.snapshotSeconds)} + transfer ${seconds(budget.transferSeconds)}`;
+  const completion = `snapshot ${seconds(budget.snapshotSeconds)} + transfer ${seconds(budget.transferSeconds)}`;
   const worst =
     budget.periodSeconds === budget.intervalSeconds
-      ? `worst case ${seconds(budget.worstCaseSeconds)} = ${sum}`
-      : `worst case ${seconds(budget.worstCaseSeconds)} = 2 x cycle ${seconds(budget.periodSeconds)}, the cycle being ${sum}`;
+      ? `worst case ${seconds(budget.worstCaseSeconds)} = interval ${seconds(budget.intervalSeconds)} + ${completion}`
+      : `worst case ${seconds(budget.worstCaseSeconds)} = 2 x cycle ${seconds(budget.periodSeconds)}, the ` +
+        `${seconds(budget.intervalSeconds)} interval having stretched to ${completion}`;
   return `${worst} (${transferDetail(budget, link)})`;
 }
 
@@ -57,7 +54,7 @@ export function budgetFix(budget: RpoBudget, link: LinkDecl, scheduleName: strin
         `(${seconds(budget.intervalSeconds + budget.snapshotSeconds)}) leave no time for the transfer`,
     );
   }
-  if (longest === null) options.push(`or relax the RPO: no interval meets ${seconds(budget.targetSeconds)} on this link`);
+  if (longest === null) options.push(`relax the RPO: no interval meets ${seconds(budget.targetSeconds)} on this link`);
   return capitalize(options.join('; or ')) + '.';
 }
 

@@ -1,0 +1,170 @@
+import { analyzeEstate } from '../../lib/analysis';
+import { computeRpoBudgets } from '../../lib/analysis/rpo';
+import { checkRules, RULES, type FindingLevel, type Rule, type RuleContext } from '../../lib/rules';
+import { consistencyGroup } from '../../lib/rules/consistency-group';
+import { logDataPlacement } from '../../lib/rules/log-data-placement';
+import { mountParity } from '../../lib/rules/mount-parity';
+import { rpoBudget } from '../../lib/rules/rpo-budget';
+import { rpoMargin } from '../../lib/rules/rpo-margin';
+import { FINDING_LEVELS } from '../../lib/rules/rule';
+import { runtimeDataCoverage } from '../../lib/rules/runtime-data-coverage';
+import { scheduleSustainable } from '../../lib/rules/schedule-sustainable';
+import { syncBandwidth } from '../../lib/rules/sync-bandwidth';
+import { syncReach } from '../../lib/rules/sync-reach';
+import { tranlogEveryServer } from '../../lib/rules/tranlog-every-server';
+import { tranlogLocking } from '../../lib/rules/tranlog-locking';
+import { writeOrder } from '../../lib/rules/write-order';
+import type { EstateDecl } from '../../lib/model/design';
+import { dataVolume, estate, logVolume, schedule, tranlogVolume } from '../fixtures/estate';
+import { analyzeFirst } from './helpers';
+
+/** What the README lists, in its order. */
+const EXPECTED_IDS = [
+  'SDR-RPO-BUDGET',
+  'SDR-SCHEDULE-SUSTAINABLE',
+  'SDR-RPO-MARGIN',
+  'SDR-SYNC-REACH',
+  'SDR-SYNC-BANDWIDTH',
+  'SDR-CONSISTENCY-GROUP',
+  'SDR-WRITE-ORDER',
+  'SDR-MOUNT-PARITY',
+  'SDR-TRANLOG-LOCKING',
+  'SDR-TRANLOG-EVERY-SERVER',
+  'SDR-LOG-DATA-PLACEMENT',
+  'SDR-RUNTIME-DATA-COVERAGE',
+];
+
+/** A context for checkRules built the way analyzeEstate builds it, for the estate's first plan. */
+function contextOf(design: EstateDecl): RuleContext {
+  const plan = design.plans[0];
+  return {
+    estate: design,
+    plan,
+    budgets: computeRpoBudgets(design).filter((b) => b.planId === plan.id),
+    linksById: new Map(design.links.map((l) => [l.id, l])),
+    nameOf: (id) => id.split('/').pop() ?? id,
+  };
+}
+
+/** A rule that reports one violation per path, whatever the design. */
+function stub(id: string, level: FindingLevel, paths: string[]): Rule {
+  return {
+    id,
+    level,
+    title: `${id} title`,
+    rationale: 'Test rule.',
+    check: () => paths.map((path) => ({ path, message: `${id} at ${path}`, fix: 'Fix it.' })),
+  };
+}
+
+describe('rule catalog', () => {
+  test('RULES holds every rule module, once, in the documented order', () => {
+    expect(RULES).toEqual([
+      rpoBudget,
+      scheduleSustainable,
+      rpoMargin,
+      syncReach,
+      syncBandwidth,
+      consistencyGroup,
+      writeOrder,
+      mountParity,
+      tranlogLocking,
+      tranlogEveryServer,
+      logDataPlacement,
+      runtimeDataCoverage,
+    ]);
+    expect(RULES.map((r) => r.id)).toEqual(EXPECTED_IDS);
+  });
+
+  test('rule IDs are unique', () => {
+    const ids = RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test.each(RULES.map((rule) => [rule.id, rule] as const))('%s: ID, level, title and rationale', (_id, rule) => {
+    expect(rule.id).toMatch(/^SDR-[A-Z-]+$/);
+    expect(rule.id).not.toMatch(/-$/);
+    expect(FINDING_LEVELS).toContain(rule.level);
+    expect(rule.title.trim()).not.toBe('');
+    expect(rule.title).toBe(rule.title.trim());
+    // At least one sentence: a capitalised run of several words ending in a full stop.
+    expect(rule.rationale).toMatch(/[A-Z][^.]*\s\S[^.]*\.(\s|$)/);
+    expect(rule.rationale.trim()).toMatch(/\.$/);
+    expect(typeof rule.check).toBe('function');
+  });
+
+  test('the levels are error, warning, info, in that order of severity', () => {
+    expect(FINDING_LEVELS).toEqual(['error', 'warning', 'info']);
+  });
+
+  test('every rule passes the unmodified fixture', () => {
+    const context = contextOf(estate());
+    for (const rule of RULES) expect(rule.check(context)).toEqual([]);
+    expect(analyzeFirst(estate()).findings).toEqual([]);
+  });
+});
+
+describe('checkRules', () => {
+  test('findings carry the rule ID, level and title', () => {
+    const [finding] = checkRules(contextOf(estate({}, { preservesWriteOrder: false })));
+    expect(finding).toEqual({
+      ruleId: writeOrder.id,
+      level: writeOrder.level,
+      title: writeOrder.title,
+      path: 'app/Wan',
+      message: 'Asynchronous link Wan is declared with preservesWriteOrder: false.',
+      fix: expect.stringContaining('preservesWriteOrder: true'),
+    });
+  });
+
+  test('errors come before warnings even when a warning rule is listed first', () => {
+    // SDR-RPO-MARGIN (warning, third in RULES) fires at a 25 min interval (margin 86 s < 180 s);
+    // SDR-WRITE-ORDER, SDR-TRANLOG-LOCKING (errors, later in RULES) and SDR-LOG-DATA-PLACEMENT (warning) fire too.
+    const design = estate(
+      {
+        volumes: [
+          dataVolume(),
+          logVolume({ placement: { primary: 'pool-data' } }),
+          tranlogVolume({ fileSystem: { protocol: 'nfs3', mountOptions: ['hard'] } }),
+        ],
+        schedules: [schedule({ intervalSeconds: 1500 })],
+      },
+      { preservesWriteOrder: false },
+    );
+    const findings = analyzeFirst(design).findings;
+    expect(findings.map((f) => [f.level, f.ruleId])).toEqual([
+      ['error', 'SDR-WRITE-ORDER'],
+      ['error', 'SDR-TRANLOG-LOCKING'],
+      ['warning', 'SDR-RPO-MARGIN'],
+      ['warning', 'SDR-LOG-DATA-PLACEMENT'],
+    ]);
+    expect(checkRules(contextOf(design))).toEqual(findings);
+  });
+
+  test('order: level, then rule order, then path', () => {
+    const rules = [
+      stub('SDR-NOTE', 'info', ['a']),
+      stub('SDR-WARN-B', 'warning', ['z', 'b']),
+      stub('SDR-ERR-LATE', 'error', ['y', 'x']),
+      stub('SDR-WARN-A', 'warning', ['a']),
+      stub('SDR-ERR-LAST', 'error', ['a']),
+    ];
+    const findings = checkRules(contextOf(estate()), rules);
+    expect(findings.map((f) => `${f.level} ${f.ruleId} ${f.path}`)).toEqual([
+      'error SDR-ERR-LATE x',
+      'error SDR-ERR-LATE y',
+      'error SDR-ERR-LAST a',
+      'warning SDR-WARN-B b',
+      'warning SDR-WARN-B z',
+      'warning SDR-WARN-A a',
+      'info SDR-NOTE a',
+    ]);
+  });
+
+  test('analyzeEstate checks only the rules it is given', () => {
+    const design = estate({}, { preservesWriteOrder: false });
+    expect(analyzeEstate(design)[0].findings.map((f) => f.ruleId)).toEqual(['SDR-WRITE-ORDER']);
+    expect(analyzeEstate(design, [rpoBudget])[0].findings).toEqual([]);
+    expect(analyzeEstate(design, [stub('SDR-ONLY', 'info', ['p'])])[0].findings.map((f) => f.ruleId)).toEqual(['SDR-ONLY']);
+  });
+});
