@@ -73,6 +73,7 @@ export class DisasterRecoveryPlan extends Construct {
         propPath: 'scope',
         value: construct.node.path,
         allowed: `a scope inside a DisasterRecoveryPlan (declare ${construct.constructor.name} with the plan, or a construct within it, as its scope)`,
+        scope: construct.node.path,
       });
     }
     return plan as DisasterRecoveryPlan;
@@ -109,16 +110,19 @@ export class DisasterRecoveryPlan extends Construct {
 
   /** @internal */
   public _addDataCenter(dataCenter: DataCenter): void {
+    this.estate.assertOpen(dataCenter);
     this.dataCenters.push(dataCenter);
   }
 
   /** @internal */
   public _addVolume(volume: ReplicatedVolume): void {
+    this.estate.assertOpen(volume);
     this.volumes.push(volume);
   }
 
   /** @internal */
   public _addSchedule(schedule: SnapshotSchedule): void {
+    this.estate.assertOpen(schedule);
     this.schedules.push(schedule);
   }
 

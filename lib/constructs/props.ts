@@ -56,7 +56,10 @@ function knownKeys(schema: z.ZodType, path: readonly (string | number)[]): strin
     else return undefined;
   }
   const shape = objectShape(current);
-  return shape ? Object.keys(shape) : undefined;
+  if (shape) return Object.keys(shape);
+  const inner = unwrap(current);
+  if (inner instanceof z.ZodRecord && inner.keyType instanceof z.ZodEnum) return inner.keyType.options.map(String);
+  return undefined;
 }
 
 function objectShape(schema: unknown): Record<string, z.ZodType> | undefined {

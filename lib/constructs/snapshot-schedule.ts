@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { compareText } from '../analysis/steps';
 import { SanDrError } from '../errors';
 import type { ScheduleDecl } from '../model/design';
 import type { Duration, DurationLike } from '../units';
@@ -106,7 +107,8 @@ export class SnapshotSchedule extends Construct {
     return {
       id: this.node.path,
       name: this.node.id,
-      volumeIds: this.volumes.map((volume) => volume.node.path),
+      // Sorted: listing the same consistency group in another order must not change the plan or re-run steps.
+      volumeIds: this.volumes.map((volume) => volume.node.path).sort(compareText),
       linkId: this.link.node.path,
       intervalSeconds: this.interval.toSeconds({ integral: false }),
       snapshotSeconds: this.snapshotTime.toSeconds({ integral: false }),

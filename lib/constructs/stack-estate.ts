@@ -43,6 +43,7 @@ export class StackEstate {
         propPath: 'scope',
         value: scope.node.path,
         allowed: 'a scope inside a TerraformStack',
+        scope: scope.node.path,
       });
     }
     let estate = ESTATES.get(stack);
@@ -103,12 +104,14 @@ export class StackEstate {
     return this.materialize()[this.plans.indexOf(plan)];
   }
 
-  private assertOpen(member: { node: IConstruct['node'] }): void {
+  /** Members declared after the analysis would be silently left out of the plan: refuse them. */
+  public assertOpen(member: { node: IConstruct['node'] }): void {
     if (!this.analyses) return;
     throw new SanDrError({
       propPath: 'scope',
       value: member.node.path,
       allowed: `a construct declared before stack ${this.stack.node.id} was synthesized; the plan was already analysed`,
+      scope: member.node.path,
     });
   }
 }

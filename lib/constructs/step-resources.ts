@@ -1,7 +1,7 @@
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { Construct } from 'constructs';
 import type { Step, StepAction } from '../analysis/steps';
-import { describeValue, SanDrError } from '../errors';
+import { SanDrError } from '../errors';
 import { shellCommand } from './shell-quote';
 
 /** What a bound command receives: the step as the plan shows it. */
@@ -60,8 +60,8 @@ function commandFor(scope: Construct, step: Step, build: StepCommandBuilder | un
   } catch (error) {
     throw new SanDrError({
       propPath,
-      value: `a function that threw for step ${step.id}: ${error instanceof Error ? error.message : describeValue(error)}`,
-      allowed: 'a function that returns the argv of the command for any step of its action',
+      value: error instanceof Error ? error.message : error,
+      allowed: `a function that returns the argv for every step of its action; it threw that for step ${step.id}`,
       scope: scope.node.scope?.node.path,
     });
   }
