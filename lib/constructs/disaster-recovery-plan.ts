@@ -2,6 +2,7 @@ import { Annotations } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { z } from 'zod';
 import type { PlanAnalysis } from '../analysis';
+import { STEP_ACTIONS } from '../analysis/steps';
 import { SanDrError } from '../errors';
 import type { PlanDecl, ServerDecl, SiteDecl, VolumeDecl } from '../model/design';
 import type { Duration, DurationLike } from '../units';
@@ -11,7 +12,6 @@ import type { ReplicatedVolume } from './replicated-volume';
 import type { SnapshotSchedule } from './snapshot-schedule';
 import { StackEstate } from './stack-estate';
 import { createStepResources, type StepCommands } from './step-resources';
-import { STEP_ACTIONS } from '../analysis/steps';
 
 export interface DisasterRecoveryPlanProps {
   /**
@@ -127,7 +127,7 @@ export class DisasterRecoveryPlan extends Construct {
   }
 
   /** @internal Called by the stack estate once everything is declared. */
-  public declaration(): PlanDecl {
+  public _declaration(): PlanDecl {
     const sites = this.dataCenters.map((dc) => dc._declaration());
     const primary = sites.filter((site) => site.role === 'primary');
     const recovery = sites.filter((site) => site.role === 'recovery');
@@ -154,7 +154,7 @@ export class DisasterRecoveryPlan extends Construct {
   }
 
   /** @internal Called by the stack estate with this plan's analysis. */
-  public materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined> {
+  public _materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined> {
     const commands = createStepResources(new Construct(this, 'Steps'), analysis.steps, this.commands);
     for (const finding of analysis.findings) {
       if (finding.level === 'warning') {

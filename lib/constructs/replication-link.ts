@@ -113,7 +113,7 @@ export class ReplicationLink extends Construct {
   }
 
   /** @internal */
-  public declaration(): LinkDecl {
+  public _declaration(): LinkDecl {
     return this.declared;
   }
 }

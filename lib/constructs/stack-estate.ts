@@ -11,15 +11,15 @@ import { removePlanFiles, writePlanFiles } from '../plan/files';
 /** What a DisasterRecoveryPlan gives the estate. */
 export interface EstatePlan {
   readonly node: IConstruct['node'];
-  declaration(): PlanDecl;
+  _declaration(): PlanDecl;
   /** Creates the plan's step resources and annotations; returns the command bound to each step. */
-  materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined>;
+  _materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined>;
 }
 
 /** What a ReplicationLink gives the estate. */
 export interface EstateLink {
   readonly node: IConstruct['node'];
-  declaration(): LinkDecl;
+  _declaration(): LinkDecl;
 }
 
 const ESTATES = new WeakMap<TerraformStack, StackEstate>();
@@ -79,13 +79,13 @@ export class StackEstate {
   public materialize(): readonly PlanAnalysis[] {
     if (this.analyses) return this.analyses;
     const analyses = analyzeEstate({
-      plans: this.plans.map((plan) => plan.declaration()),
-      links: this.links.map((link) => link.declaration()),
+      plans: this.plans.map((plan) => plan._declaration()),
+      links: this.links.map((link) => link._declaration()),
     });
     if (this.plans.length > 0 && !this.stack.node.findAll().some((c) => c instanceof NullProvider)) {
       new NullProvider(this.stack, 'san-dr-null-provider');
     }
-    analyses.forEach((analysis, index) => this.commands.set(analysis.plan.id, this.plans[index].materialize(analysis)));
+    analyses.forEach((analysis, index) => this.commands.set(analysis.plan.id, this.plans[index]._materialize(analysis)));
     this.analyses = analyses;
     return analyses;
   }
@@ -94,7 +94,7 @@ export class StackEstate {
     this.document ??= buildPlanDocument(
       this.stack.node.id,
       this.materialize(),
-      this.links.map((link) => link.declaration()),
+      this.links.map((link) => link._declaration()),
       this.commands,
     );
     return this.document;
