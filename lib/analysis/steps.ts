@@ -4,9 +4,8 @@ import {
   type LinkDecl,
   type PlanDecl,
   type ServerDecl,
-  type SiteDecl,
-  type VolumeDecl,
 } from '../model/design';
+import { holdsAny, siteMounts, type Mount } from '../model/mounts';
 import { Duration } from '../units/duration';
 
 /** What an operator does in one deployment step; the keys users bind commands to. */
@@ -52,21 +51,14 @@ export interface Step {
   readonly dependsOn: readonly string[];
 }
 
-interface Mount {
-  readonly site: SiteDecl;
-  readonly server: ServerDecl;
-  readonly path: string;
-  readonly volume?: VolumeDecl;
-}
-
 /** The deployment steps of one plan, in an order that respects every dependency. */
 export function planSteps(plan: PlanDecl, linksById: ReadonlyMap<string, LinkDecl>): Step[] {
   const builder = new StepBuilder();
   const primary = plan.sites.find((site) => site.role === 'primary');
   const recovery = plan.sites.find((site) => site.role === 'recovery');
 
-  const primaryMounts = primary ? siteMounts(primary, plan.volumes, 'primary') : [];
-  const recoveryMounts = recovery ? siteMounts(recovery, plan.volumes, 'recovery') : [];
+  const primaryMounts = primary ? siteMounts(primary, plan.volumes) : [];
+  const recoveryMounts = recovery ? siteMounts(recovery, plan.volumes) : [];
 
   // Primary site: directories, then the SAN volumes, then the software pointed at them.
   const mountStepsByVolume = new Map<string, string[]>();
@@ -95,7 +87,7 @@ export function planSteps(plan: PlanDecl, linksById: ReadonlyMap<string, LinkDec
       dependsOn: [dir],
     });
     push(mountStepsByVolume, volume.id, mounted);
-    if (mount.server.role === 'application' && holdsAny(volume, TRANSACTION_LOG_KINDS)) {
+    if (mount.server.role === 'application' && holdsAny(volume.holds, TRANSACTION_LOG_KINDS)) {
       const configured = builder.add({
         phase: 'primary',
         action: 'configure-transaction-service',
@@ -168,7 +160,7 @@ export function planSteps(plan: PlanDecl, linksById: ReadonlyMap<string, LinkDec
       params: { ...serverParams(mount), volume: volume.name, path: mount.path },
       dependsOn: [dir, pairByVolume.get(volume.id)!],
     });
-    if (!holdsAny(volume, DATABASE_DATA_KINDS)) push(recoveryReadyByVolume, volume.id, loaded);
+    if (!holdsAny(volume.holds, DATABASE_DATA_KINDS)) push(recoveryReadyByVolume, volume.id, loaded);
   }
   for (const [server, mounts] of databaseMountsByServer(recoveryMounts)) {
     const catalogued = builder.add({
@@ -214,29 +206,10 @@ export function planSteps(plan: PlanDecl, linksById: ReadonlyMap<string, LinkDec
   return builder.ordered();
 }
 
-/** Every directory each server of a site needs: its volumes' mount paths and its own extras. */
-function siteMounts(site: SiteDecl, volumes: readonly VolumeDecl[], role: 'primary' | 'recovery'): Mount[] {
-  const mounts: Mount[] = [];
-  for (const server of site.servers) {
-    const seen = new Set<string>();
-    for (const volume of volumes) {
-      if (!volume.mountedOn[role].includes(server.name)) continue;
-      seen.add(volume.mountPath);
-      mounts.push({ site, server, path: volume.mountPath, volume });
-    }
-    for (const path of server.extraMountPaths) {
-      if (seen.has(path)) continue;
-      seen.add(path);
-      mounts.push({ site, server, path });
-    }
-  }
-  return mounts;
-}
-
 function databaseMountsByServer(mounts: readonly Mount[]): Map<ServerDecl, Mount[]> {
   const byServer = new Map<ServerDecl, Mount[]>();
   for (const mount of mounts) {
-    if (mount.server.role !== 'database' || !mount.volume || !holdsAny(mount.volume, DATABASE_DATA_KINDS)) continue;
+    if (mount.server.role !== 'database' || !mount.volume || !holdsAny(mount.volume.holds, DATABASE_DATA_KINDS)) continue;
     push(byServer, mount.server, mount);
   }
   return byServer;
@@ -253,10 +226,6 @@ function databasePaths(mounts: readonly Mount[]): Record<string, string> {
 
 function serverParams(mount: Mount): Record<string, string> {
   return { site: mount.site.name, server: mount.server.name, host: mount.server.host };
-}
-
-function holdsAny(volume: VolumeDecl, kinds: readonly string[]): boolean {
-  return volume.holds.some((kind) => kinds.includes(kind));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { PlanAnalysis } from '../analysis';
 import { STEP_ACTIONS } from '../analysis/steps';
 import { SanDrError } from '../errors';
-import type { PlanDecl, ServerDecl, SiteDecl, VolumeDecl } from '../model/design';
+import type { PlanDecl, SiteDecl, VolumeDecl } from '../model/design';
+import { siteMounts } from '../model/mounts';
 import type { Duration, DurationLike } from '../units';
 import type { DataCenter } from './data-center';
 import { parseProps, positiveDurationProp } from './props';
@@ -174,21 +175,20 @@ export class DisasterRecoveryPlan extends Construct {
 /** Two volumes mounted at the same path on one server would hide one another. */
 function assertNoSharedMountPaths(sites: readonly SiteDecl[], volumes: readonly VolumeDecl[]): void {
   for (const site of sites) {
-    for (const server of site.servers as readonly ServerDecl[]) {
-      const seen = new Map<string, VolumeDecl>();
-      for (const volume of volumes) {
-        if (!volume.mountedOn[site.role].includes(server.name)) continue;
-        const other = seen.get(volume.mountPath);
-        if (other) {
-          throw new SanDrError({
-            propPath: 'mountPath',
-            value: volume.mountPath,
-            allowed: `a mount path not already used on server ${server.name} at ${site.name} (volume ${other.name} mounts there)`,
-            scope: volume.id,
-          });
-        }
-        seen.set(volume.mountPath, volume);
+    const seen = new Map<string, VolumeDecl>();
+    for (const { server, path, volume } of siteMounts(site, volumes)) {
+      if (!volume) continue;
+      const key = `${server.name}\n${path}`;
+      const other = seen.get(key);
+      if (other) {
+        throw new SanDrError({
+          propPath: 'mountPath',
+          value: path,
+          allowed: `a mount path not already used on server ${server.name} at ${site.name} (volume ${other.name} mounts there)`,
+          scope: volume.id,
+        });
       }
+      seen.set(key, volume);
     }
   }
 }

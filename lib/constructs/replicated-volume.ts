@@ -9,6 +9,7 @@ import {
   type SiteDecl,
   type VolumeDecl,
 } from '../model/design';
+import { holdsAny } from '../model/mounts';
 import type { DataRate, DataRateLike, Size, SizeLike } from '../units';
 import { DisasterRecoveryPlan } from './disaster-recovery-plan';
 import { RuntimeData } from './enums';
@@ -151,8 +152,8 @@ export abstract class ReplicatedVolume extends Construct {
       });
       return [...declared];
     }
-    const logs = this.holds.some((kind) => TRANSACTION_LOG_KINDS.includes(kind));
-    const database = this.holds.some((kind) => DATABASE_DATA_KINDS.includes(kind));
+    const logs = holdsAny(this.holds, TRANSACTION_LOG_KINDS);
+    const database = holdsAny(this.holds, DATABASE_DATA_KINDS);
     if (!logs && !database) {
       throw new SanDrError({
         propPath,

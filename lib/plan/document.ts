@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PlanAnalysis } from '../analysis';
 import { compareText } from '../analysis/steps';
 import type { LinkDecl } from '../model/design';
+import { siteMounts } from '../model/mounts';
 import { effectiveBytesPerSecond } from '../analysis/rpo';
 
 /**
@@ -181,21 +182,22 @@ export function buildPlanDocument(
       rtoSeconds: plan.rtoSeconds === undefined ? null : round(plan.rtoSeconds),
       verdict: findingCounts.errors > 0 ? ('fail' as const) : ('pass' as const),
       findingCounts,
-      sites: byId(plan.sites).map((site) => ({
-        id: site.id,
-        name: site.name,
-        role: site.role,
-        servers: [...site.servers]
-          .sort((a, b) => compareText(a.name, b.name))
-          .map((server) => ({
-            name: server.name,
-            role: server.role,
-            host: server.host,
-            mountPaths: sorted(
-              [...plan.volumes.filter((v) => v.mountedOn[site.role].includes(server.name)).map((v) => v.mountPath), ...server.extraMountPaths],
-            ),
-          })),
-      })),
+      sites: byId(plan.sites).map((site) => {
+        const mounts = siteMounts(site, plan.volumes);
+        return {
+          id: site.id,
+          name: site.name,
+          role: site.role,
+          servers: [...site.servers]
+            .sort((a, b) => compareText(a.name, b.name))
+            .map((server) => ({
+              name: server.name,
+              role: server.role,
+              host: server.host,
+              mountPaths: sorted(mounts.filter((m) => m.server === server).map((m) => m.path)),
+            })),
+        };
+      }),
       volumes: byId(plan.volumes).map((volume) => ({
         id: volume.id,
         name: volume.name,

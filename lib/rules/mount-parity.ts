@@ -1,4 +1,5 @@
 import type { SiteDecl, VolumeDecl } from '../model/design';
+import { siteMounts } from '../model/mounts';
 import type { Rule, Violation } from './rule';
 
 export const mountParity: Rule = {
@@ -13,9 +14,9 @@ export const mountParity: Rule = {
     const primary = plan.sites.find((site) => site.role === 'primary');
     const recovery = plan.sites.find((site) => site.role === 'recovery');
     if (!primary || !recovery) return [];
-    const atRecovery = new Set(mountPaths(recovery, plan.volumes, 'recovery').keys());
+    const atRecovery = new Set(mountPaths(recovery, plan.volumes).keys());
     const violations: Violation[] = [];
-    for (const [path, servers] of mountPaths(primary, plan.volumes, 'primary')) {
+    for (const [path, servers] of mountPaths(primary, plan.volumes)) {
       if (atRecovery.has(path)) continue;
       violations.push({
         path: recovery.id,
@@ -28,16 +29,12 @@ export const mountParity: Rule = {
 };
 
 /** Path to the servers that use it, in server then volume declaration order. */
-function mountPaths(site: SiteDecl, volumes: readonly VolumeDecl[], role: 'primary' | 'recovery'): Map<string, string[]> {
+function mountPaths(site: SiteDecl, volumes: readonly VolumeDecl[]): Map<string, string[]> {
   const paths = new Map<string, string[]>();
-  const add = (path: string, server: string) => {
+  for (const { path, server } of siteMounts(site, volumes)) {
     const servers = paths.get(path) ?? [];
-    if (!servers.includes(server)) servers.push(server);
+    if (!servers.includes(server.name)) servers.push(server.name);
     paths.set(path, servers);
-  };
-  for (const server of site.servers) {
-    for (const volume of volumes) if (volume.mountedOn[role].includes(server.name)) add(volume.mountPath, server.name);
-    for (const path of server.extraMountPaths) add(path, server.name);
   }
   return paths;
 }

@@ -1,4 +1,5 @@
 import { TRANSACTION_LOG_KINDS } from '../model/design';
+import { holdsAny } from '../model/mounts';
 import type { Rule, Violation } from './rule';
 
 export const tranlogEveryServer: Rule = {
@@ -11,7 +12,7 @@ export const tranlogEveryServer: Rule = {
   check({ plan }) {
     const violations: Violation[] = [];
     for (const volume of plan.volumes) {
-      if (!volume.holds.some((kind) => TRANSACTION_LOG_KINDS.includes(kind))) continue;
+      if (!holdsAny(volume.holds, TRANSACTION_LOG_KINDS)) continue;
       for (const site of plan.sites) {
         const mountedOn = volume.mountedOn[site.role];
         const missing = site.servers

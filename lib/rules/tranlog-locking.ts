@@ -1,4 +1,5 @@
 import { TRANSACTION_LOG_KINDS } from '../model/design';
+import { holdsAny } from '../model/mounts';
 import type { Rule, Violation } from './rule';
 
 export const tranlogLocking: Rule = {
@@ -13,7 +14,7 @@ export const tranlogLocking: Rule = {
   check({ plan }) {
     const violations: Violation[] = [];
     for (const volume of plan.volumes) {
-      if (!volume.holds.some((kind) => TRANSACTION_LOG_KINDS.includes(kind))) continue;
+      if (!holdsAny(volume.holds, TRANSACTION_LOG_KINDS)) continue;
       const fs = volume.fileSystem;
       if (!fs) {
         violations.push({
