@@ -1,5 +1,5 @@
 import { STEP_PHASES } from '../analysis/steps';
-import { bitRate, byteRate, bytes, capitalize, seconds } from '../rules/explain';
+import { bitRate, byteRate, bytes, capitalize, milliseconds, seconds } from '../rules/explain';
 import type { PlanDocument, PlanDocumentBudget, PlanDocumentLink, PlanDocumentPlan } from './document';
 
 const PHASE_TITLES: Record<string, string> = {
@@ -208,7 +208,7 @@ function renderLinks(doc: PlanDocument): string[] {
         String(link.efficiency),
         byteRate(link.effectiveBytesPerSecond),
         `${link.compressionRatio}:1`,
-        link.roundTripSeconds === null ? '-' : `${Math.round(link.roundTripSeconds * 1e6) / 1e3} ms`,
+        link.roundTripSeconds === null ? '-' : milliseconds(link.roundTripSeconds),
         link.distanceKm === null ? '-' : `${link.distanceKm} km`,
         link.preservesWriteOrder ? 'preserved' : '**not preserved**',
         link.usedBy.map((id) => id.split('/').slice(-2).join('/')).join(', ') || '-',

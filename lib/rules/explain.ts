@@ -10,6 +10,8 @@ export const seconds = (value: number): string => Duration.formatSeconds(value);
 export const bytes = (value: number): string => Size.formatBytes(value);
 export const bitRate = (bitsPerSecond: number): string => DataRate.formatBitsPerSecond(bitsPerSecond);
 export const byteRate = (bytesPerSecond: number): string => DataRate.formatBytesPerSecond(bytesPerSecond);
+/** Round trips read in milliseconds, to the microsecond. */
+export const milliseconds = (value: number): string => `${Math.round(value * 1e6) / 1e3} ms`;
 
 /** "worst case 30m 46s = interval 27m + snapshot 1m + transfer 2m 46s (...)" */
 export function budgetBreakdown(budget: RpoBudget, link: LinkDecl): string {

@@ -1,4 +1,5 @@
 import type { Rule, Violation } from './rule';
+import { milliseconds as ms } from './explain';
 import { linksOfPlan, ROUND_TRIP_SECONDS_PER_KM } from './links-of-plan';
 
 export const syncReach: Rule = {
@@ -40,7 +41,3 @@ export const syncReach: Rule = {
     return violations;
   },
 };
-
-function ms(secondsValue: number): string {
-  return `${Math.round(secondsValue * 1e6) / 1e3} ms`;
-}
