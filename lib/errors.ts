@@ -23,21 +23,6 @@ export class SanDrError extends Error {
     this.allowed = options.allowed;
     this.scope = options.scope;
   }
-
-  /**
-   * The same error seen from further out: a unit parser knows nothing of props, the construct
-   * that called it knows the prop path and its own construct path.
-   */
-  public within(prefix: string, scope?: string): SanDrError {
-    const propPath = joinPropPath(prefix, this.propPath);
-    return new SanDrError({ propPath, value: this.value, allowed: this.allowed, scope: this.scope ?? scope });
-  }
-}
-
-export function joinPropPath(prefix: string, rest: string): string {
-  if (!prefix) return rest;
-  if (!rest) return prefix;
-  return rest.startsWith('[') ? `${prefix}${rest}` : `${prefix}.${rest}`;
 }
 
 function formatMessage(options: { propPath: string; value: unknown; allowed: string; scope?: string }): string {

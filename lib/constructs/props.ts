@@ -132,10 +132,6 @@ export function enumProp<T extends string>(values: readonly T[]) {
   return z.enum(values as [T, ...T[]], { error: text });
 }
 
-export function finiteNumberProp(text: string) {
-  return z.number({ error: text });
-}
-
 /** A construct of the given class; `what` names it in the error. */
 export function constructProp<T>(type: { prototype: T }, what: string) {
   return z.custom<T>((value) => value instanceof (type as unknown as new () => T), { error: what });

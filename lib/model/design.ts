@@ -19,15 +19,6 @@ export type RuntimeData =
   | 'messaging-stores'
   | 'other';
 
-export const RUNTIME_DATA_KINDS: readonly RuntimeData[] = [
-  'database-data',
-  'database-logs',
-  'transaction-logs',
-  'compensation-logs',
-  'messaging-stores',
-  'other',
-];
-
 /** Runtime data that the database server keeps, as opposed to the application servers. */
 export const DATABASE_DATA_KINDS: readonly RuntimeData[] = ['database-data', 'database-logs', 'messaging-stores'];
 

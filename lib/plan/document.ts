@@ -155,7 +155,6 @@ export const planDocumentSchema = z.strictObject({
 export type PlanDocument = z.infer<typeof planDocumentSchema>;
 export type PlanDocumentPlan = PlanDocument['plans'][number];
 export type PlanDocumentBudget = PlanDocumentPlan['rpoBudgets'][number];
-export type PlanDocumentStep = PlanDocumentPlan['steps'][number];
 export type PlanDocumentLink = PlanDocument['links'][number];
 
 /** Per plan: step id to the command bound to it. */

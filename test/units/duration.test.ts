@@ -306,19 +306,3 @@ describe('Duration.toHuman and formatSeconds', () => {
     expectRejection(() => Duration.formatSeconds(bad), bad, 'seconds, or Infinity');
   });
 });
-
-describe('SanDrError integration', () => {
-  test('a parse error can be re-scoped by the caller', () => {
-    let caught: unknown;
-    try {
-      Duration.parse('15x');
-    } catch (err) {
-      caught = (err as SanDrError).within('rpo', 'Stack/Design');
-    }
-    expect(caught).toBeInstanceOf(SanDrError);
-    expect((caught as SanDrError).message).toBe(
-      'Stack/Design: rpo: got "15x"; expected a duration such as "15m", "90s", "1.5h" or "1h30m" ' +
-        '(units: ms, s, m, h, d; compound forms largest unit first)',
-    );
-  });
-});
