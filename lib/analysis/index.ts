@@ -1,12 +1,15 @@
 import type { EstateDecl, PlanDecl } from '../model/design';
 import { checkRules, RULES, type Finding, type Rule } from '../rules';
 import { computeRpoBudgets, type RpoBudget } from './rpo';
+import { analyzeSplitMirror, type SplitMirrorAnalysis } from './split-mirror';
 import { planSteps, type Step } from './steps';
 
 export interface PlanAnalysis {
   readonly plan: PlanDecl;
   readonly budgets: readonly RpoBudget[];
   readonly steps: readonly Step[];
+  /** Backup cycles, write-suspend windows and recovery scenarios of the plan's split mirrors. */
+  readonly splitMirrors: readonly SplitMirrorAnalysis[];
   readonly findings: readonly Finding[];
 }
 
@@ -20,7 +23,7 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
   for (const link of estate.links) names.set(link.id, link.name);
   for (const plan of estate.plans) {
     names.set(plan.id, plan.name);
-    for (const item of [...plan.sites, ...plan.volumes, ...plan.schedules]) names.set(item.id, item.name);
+    for (const item of [...plan.sites, ...plan.volumes, ...plan.schedules, ...(plan.splitMirrors ?? [])]) names.set(item.id, item.name);
   }
   const nameOf = (id: string) => names.get(id) ?? id;
 
@@ -33,14 +36,24 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
 
   return estate.plans.map((plan) => {
     const budgets = budgetsByPlan.get(plan.id) ?? [];
+    const splitMirrors = (plan.splitMirrors ?? []).map((decl) => analyzeSplitMirror(decl, linksById.get(decl.linkId)));
     return {
       plan,
       budgets,
       steps: planSteps(plan, linksById),
-      findings: checkRules({ estate, plan, budgets, linksById, nameOf }, rules),
+      splitMirrors,
+      findings: checkRules({ estate, plan, budgets, splitMirrors, linksById, nameOf }, rules),
     };
   });
 }
 
 export type { RpoBudget, RpoFix, RpoVerdict } from './rpo';
 export type { Step, StepAction, StepPhase } from './steps';
+export type {
+  CopyOverlap,
+  CopyRelationship,
+  CycleStep,
+  ScenarioEstimate,
+  SplitMirrorAnalysis,
+  WriteSuspendEstimate,
+} from './split-mirror';

@@ -1,3 +1,5 @@
+import type { SplitMirrorDecl } from './split-mirror';
+
 /**
  * The declared design as plain data: what the constructs collect and hand to the analysis.
  *
@@ -114,6 +116,8 @@ export interface PlanDecl {
   readonly sites: readonly SiteDecl[];
   readonly volumes: readonly VolumeDecl[];
   readonly schedules: readonly ScheduleDecl[];
+  /** Seed 003's split-mirror backups of the plan's database. */
+  readonly splitMirrors?: readonly SplitMirrorDecl[];
 }
 
 /**

@@ -10,7 +10,8 @@ export const consistencyGroup: Rule = {
     'transactions committed, and in-doubt transactions cannot be resolved.',
   check({ plan, nameOf }) {
     const violations: Violation[] = [];
-    if (plan.volumes.length === 0) {
+    // A split-mirror backup (seed 003) brings its own consistency point: the write suspend.
+    if (plan.volumes.length === 0 && (plan.splitMirrors ?? []).length === 0) {
       violations.push({
         path: plan.id,
         message: `Plan ${plan.name} declares no volumes, so no runtime data reaches the recovery site.`,

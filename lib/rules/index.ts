@@ -1,6 +1,15 @@
+import { backupCycleFits } from './backup-cycle-fits';
 import { consistencyGroup } from './consistency-group';
+import { copyOverlap } from './copy-overlap';
+import { deferredDataMirroring } from './deferred-data-mirroring';
 import { logDataPlacement } from './log-data-placement';
+import { logMirrorBandwidth } from './log-mirror-bandwidth';
+import { logMirroring } from './log-mirroring';
+import { lssBalance } from './lss-balance';
 import { mountParity } from './mount-parity';
+import { portPaths } from './port-paths';
+import { recoveryPathRpo } from './recovery-path-rpo';
+import { recoveryPathRto } from './recovery-path-rto';
 import { rpoBudget } from './rpo-budget';
 import { rpoMargin } from './rpo-margin';
 import { FINDING_LEVELS, type Finding, type Rule, type RuleContext } from './rule';
@@ -11,6 +20,7 @@ import { syncReach } from './sync-reach';
 import { tranlogEveryServer } from './tranlog-every-server';
 import { tranlogLocking } from './tranlog-locking';
 import { writeOrder } from './write-order';
+import { writeSuspendWindow } from './write-suspend-window';
 
 export type { Finding, FindingLevel, Rule, RuleContext, Violation } from './rule';
 
@@ -28,6 +38,17 @@ export const RULES: readonly Rule[] = [
   tranlogEveryServer,
   logDataPlacement,
   runtimeDataCoverage,
+  // Seed 003: split-mirror backup with synchronous log mirroring.
+  copyOverlap,
+  writeSuspendWindow,
+  backupCycleFits,
+  logMirroring,
+  logMirrorBandwidth,
+  recoveryPathRpo,
+  recoveryPathRto,
+  portPaths,
+  lssBalance,
+  deferredDataMirroring,
 ];
 
 /** All findings for one plan, errors first, then by rule and path, so plans diff cleanly. */

@@ -1,11 +1,11 @@
 import type { LinkDecl } from '../model/design';
 import type { RuleContext } from './rule';
 
-/** The links this plan's schedules ship over, each once, in schedule order. */
+/** The links this plan's schedules and split mirrors use, each once, schedules first. */
 export function linksOfPlan({ plan, linksById }: RuleContext): LinkDecl[] {
   const links = new Map<string, LinkDecl>();
-  for (const schedule of plan.schedules) {
-    const link = linksById.get(schedule.linkId);
+  for (const { linkId } of [...plan.schedules, ...(plan.splitMirrors ?? [])]) {
+    const link = linksById.get(linkId);
     if (link) links.set(link.id, link);
   }
   return [...links.values()];

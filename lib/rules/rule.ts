@@ -1,4 +1,5 @@
 import type { RpoBudget } from '../analysis/rpo';
+import type { SplitMirrorAnalysis } from '../analysis/split-mirror';
 import type { EstateDecl, LinkDecl, PlanDecl } from '../model/design';
 
 export type FindingLevel = 'error' | 'warning' | 'info';
@@ -12,6 +13,8 @@ export interface RuleContext {
   readonly plan: PlanDecl;
   /** RPO budgets of this plan's schedules. */
   readonly budgets: readonly RpoBudget[];
+  /** Analyses of this plan's split-mirror backups (seed 003). */
+  readonly splitMirrors?: readonly SplitMirrorAnalysis[];
   readonly linksById: ReadonlyMap<string, LinkDecl>;
   /** Short display name of any construct id in the estate. */
   nameOf(id: string): string;

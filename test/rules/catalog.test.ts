@@ -14,6 +14,16 @@ import { syncReach } from '../../lib/rules/sync-reach';
 import { tranlogEveryServer } from '../../lib/rules/tranlog-every-server';
 import { tranlogLocking } from '../../lib/rules/tranlog-locking';
 import { writeOrder } from '../../lib/rules/write-order';
+import { backupCycleFits } from '../../lib/rules/backup-cycle-fits';
+import { copyOverlap } from '../../lib/rules/copy-overlap';
+import { deferredDataMirroring } from '../../lib/rules/deferred-data-mirroring';
+import { logMirrorBandwidth } from '../../lib/rules/log-mirror-bandwidth';
+import { logMirroring } from '../../lib/rules/log-mirroring';
+import { lssBalance } from '../../lib/rules/lss-balance';
+import { portPaths } from '../../lib/rules/port-paths';
+import { recoveryPathRpo } from '../../lib/rules/recovery-path-rpo';
+import { recoveryPathRto } from '../../lib/rules/recovery-path-rto';
+import { writeSuspendWindow } from '../../lib/rules/write-suspend-window';
 import type { EstateDecl } from '../../lib/model/design';
 import { dataVolume, estate, logVolume, schedule, tranlogVolume } from '../fixtures/estate';
 import { analyzeFirst } from './helpers';
@@ -32,6 +42,16 @@ const EXPECTED_IDS = [
   'SDR-TRANLOG-EVERY-SERVER',
   'SDR-LOG-DATA-PLACEMENT',
   'SDR-RUNTIME-DATA-COVERAGE',
+  'SDR-PIT-COPY-OVERLAP',
+  'SDR-WRITE-SUSPEND-WINDOW',
+  'SDR-BACKUP-CYCLE-FITS',
+  'SDR-LOG-MIRRORING',
+  'SDR-LOG-MIRROR-BANDWIDTH',
+  'SDR-RECOVERY-PATH-RPO',
+  'SDR-RECOVERY-PATH-RTO',
+  'SDR-PORT-PATHS',
+  'SDR-LSS-BALANCE',
+  'SDR-DATA-MIRROR-DEFERRED',
 ];
 
 /** A context for checkRules built the way analyzeEstate builds it, for the estate's first plan. */
@@ -72,6 +92,16 @@ describe('rule catalog', () => {
       tranlogEveryServer,
       logDataPlacement,
       runtimeDataCoverage,
+      copyOverlap,
+      writeSuspendWindow,
+      backupCycleFits,
+      logMirroring,
+      logMirrorBandwidth,
+      recoveryPathRpo,
+      recoveryPathRto,
+      portPaths,
+      lssBalance,
+      deferredDataMirroring,
     ]);
     expect(RULES.map((r) => r.id)).toEqual(EXPECTED_IDS);
   });

@@ -1,0 +1,389 @@
+import type { LinkDecl } from '../model/design';
+import {
+  RECOVERY_SCENARIOS,
+  VOLUME_SET_ROLES,
+  type MirrorVolumeDecl,
+  type RecoveryScenarioKind,
+  type SplitMirrorDecl,
+  type VolumeSetRole,
+} from '../model/split-mirror';
+import { Size } from '../units/size';
+import { ceilSignificant, effectiveBytesPerSecond } from './rpo';
+
+/**
+ * Seed 003's backup cycle as a timeline estimated from the declared rates, the write-suspend
+ * window, the point-in-time-copy relationships it creates, and the recovery scenarios it
+ * leaves. Pure: seconds and bytes in, seconds and bytes out.
+ */
+
+/** `command`: a storage or database command. `verify`: a query of its state, repeated until it holds. */
+export type CycleStepKind = 'command' | 'verify';
+
+export interface CycleStep {
+  /** Stable within the cycle, e.g. `copy-to-standby` or `verify-copy-to-standby`. */
+  readonly id: string;
+  /** The step of the cycle (1-11) this belongs to; a verify step shares its command's number. */
+  readonly number: number;
+  readonly kind: CycleStepKind;
+  readonly title: string;
+  /** Seconds from the start of the cycle. Infinity once the cycle can never get this far. */
+  readonly startSeconds: number;
+  readonly durationSeconds: number;
+  readonly endSeconds: number;
+  readonly dependsOn: readonly string[];
+  /** The argv the step runs, where the design declares one (write suspend and resume). */
+  readonly command?: readonly string[];
+}
+
+/** A point-in-time copy holds its source and target from its start until it has physically completed. */
+export interface CopyRelationship {
+  readonly stepId: string;
+  readonly number: number;
+  readonly source: VolumeSetRole;
+  readonly target: VolumeSetRole;
+  readonly startSeconds: number;
+  /** The command has been accepted and the background copy runs from here. */
+  readonly copyingFromSeconds: number;
+  readonly logicalCompleteSeconds: number;
+  readonly physicalCompleteSeconds: number;
+}
+
+export interface CopyOverlap {
+  readonly first: CopyRelationship;
+  readonly second: CopyRelationship;
+  /** The name of the volume set both copies use. */
+  readonly setName: string;
+  /** How long the second starts before the first has physically completed. */
+  readonly overlapSeconds: number;
+}
+
+export interface ResyncEstimate {
+  /** Changed data waiting when the resynchronisation starts. */
+  readonly backlogBytes: number;
+  /** Changed data the link moves per second (line rate x efficiency x compression). */
+  readonly linkBytesPerSecond: number;
+  /** New writes the resynchronisation has to chase while writes go on. */
+  readonly writeBytesPerSecond: number;
+  /** false when writes arrive as fast as the link copies: the mirror never catches up. */
+  readonly converges: boolean;
+}
+
+export interface WriteSuspendEstimate {
+  /** Changed data still to copy when writes are suspended at the switch point. */
+  readonly remainingBytes: number;
+  readonly drainSeconds: number;
+  readonly splitSeconds: number;
+  /** drain + split: how long the application's writes wait. */
+  readonly windowSeconds: number;
+  readonly maxSeconds: number;
+  readonly withinLimit: boolean;
+  /** Lowest switch point (share of the resync done) that keeps the window within the limit; null if none does. */
+  readonly requiredSwitchPoint: number | null;
+  /** Link line rate that keeps the window within the limit at the declared switch point; null if none does. */
+  readonly requiredLineRateBitsPerSecond: number | null;
+}
+
+export interface ScenarioEstimate {
+  readonly kind: RecoveryScenarioKind;
+  /** Worst-case data loss, in seconds of work. */
+  readonly rpoSeconds: number;
+  /** Estimated time to bring the database back. */
+  readonly rtoSeconds: number;
+  /** The parts of the RTO, as a reviewer checks them. */
+  readonly rtoParts: readonly { readonly what: string; readonly seconds: number }[];
+  readonly rpoBasis: string;
+}
+
+export interface LssBalance {
+  readonly setName: string;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly even: boolean;
+}
+
+export interface SplitMirrorAnalysis {
+  readonly splitMirror: SplitMirrorDecl;
+  readonly link: LinkDecl | undefined;
+  /** Capacity of one volume set: what each point-in-time copy, copy back and tape dump moves. */
+  readonly setBytes: number;
+  readonly steps: readonly CycleStep[];
+  readonly copies: readonly CopyRelationship[];
+  readonly overlaps: readonly CopyOverlap[];
+  readonly resync: ResyncEstimate;
+  readonly writeSuspend: WriteSuspendEstimate;
+  /** End of the last step: Infinity when the resynchronisation never converges. */
+  readonly cycleSeconds: number;
+  readonly scenarios: readonly ScenarioEstimate[];
+  readonly lssBalance: readonly LssBalance[];
+  /** Distinct live-to-mirror logical-subsystem pairs: each needs a logical path on every port. */
+  readonly lssPairs: readonly string[];
+  readonly logicalPathsPerPort: number;
+  /** Peak writes of the constantly mirrored volumes, in bytes sent per second (after compression). */
+  readonly logMirrorPeakBytesPerSecond: number;
+}
+
+export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undefined): SplitMirrorAnalysis {
+  const setBytes = sum(decl.volumes.map((v) => v.capacityBytes));
+  const linkBytesPerSecond = link ? effectiveBytesPerSecond(link) * link.compressionRatio : 0;
+  const writeBytesPerSecond = sum(decl.volumes.map((v) => v.averageChangeBytesPerSecond));
+  const constant = decl.volumes.filter((v) => v.mirroring === 'constant');
+  const logWriteBytesPerSecond = sum(constant.map((v) => v.averageChangeBytesPerSecond));
+  const copySeconds = setBytes / decl.copyBytesPerSecond;
+  const c = decl.commandSeconds;
+  const q = decl.querySeconds;
+
+  const timeline = new Timeline();
+  const command = (number: number, id: string, title: string, after: readonly string[], seconds: number, argv?: readonly string[]) =>
+    timeline.add({ number, id, kind: 'command', title, after, seconds, command: argv });
+  const verify = (number: number, id: string, title: string, after: readonly string[], seconds: number) =>
+    timeline.add({ number, id, kind: 'verify', title, after, seconds });
+  const { live, mirror, safetyCopy, standby, tapeStaging } = decl.volumeSets;
+
+  // 1-2: free the mirror's log volumes and keep a safety copy in case disaster strikes mid-resync.
+  command(1, 'suspend-log-pairs', `Suspend the log-volume pairs ${live.name} -> ${mirror.name}; make the mirror's log volumes simplex and vary the ${mirror.name} and ${safetyCopy.name} volumes online`, [], c);
+  verify(1, 'verify-log-pairs-suspended', 'Query the log-volume pairs until every one reports suspended', ['suspend-log-pairs'], q);
+  command(2, 'safety-copy', `Point-in-time copy ${mirror.name} -> ${safetyCopy.name} (safety copy for a disaster during the resynchronisation)`, ['verify-log-pairs-suspended'], c);
+  verify(2, 'verify-safety-copy', `Query the copy ${mirror.name} -> ${safetyCopy.name} until it is logically complete`, ['safety-copy'], q);
+
+  // 3: the resync chases new writes, so it gains on the backlog at (link - writes) only.
+  const resyncStart = timeline.end('verify-safety-copy');
+  const backlogBytes = sum(
+    decl.volumes.map((v) => Math.min(v.capacityBytes, v.averageChangeBytesPerSecond * (v.mirroring === 'constant' ? resyncStart : decl.intervalSeconds))),
+  );
+  const converges = linkBytesPerSecond > writeBytesPerSecond;
+  const p = decl.writeSuspend.switchPoint;
+  command(3, 'resync-all-pairs', `Establish every pair ${live.name} -> ${mirror.name} again in resync mode (copies only the tracks changed since the split)`, ['verify-safety-copy'], c);
+  verify(3, 'wait-switch-point', `Query the pairs until ${percent(p)} of the changed tracks are copied`, ['resync-all-pairs'],
+    converges ? (p * backlogBytes) / (linkBytesPerSecond - writeBytesPerSecond) : Infinity);
+
+  // 4-6: the only window in which the application's writes wait.
+  const remainingBytes = (1 - p) * backlogBytes;
+  const drainSeconds = linkBytesPerSecond > 0 ? remainingBytes / linkBytesPerSecond : Infinity;
+  command(4, 'suspend-writes', 'Suspend database writes (log suspend, not a checkpoint)', ['wait-switch-point'], 0, decl.writeSuspend.command);
+  verify(4, 'wait-pairs-synchronized', 'Query the pairs until the remaining tracks are copied and every pair is in sync', ['suspend-writes'], drainSeconds);
+  command(5, 'split-pairs', `Split the mirror: suspend every pair ${live.name} -> ${mirror.name} and confirm by query`, ['wait-pairs-synchronized'], decl.splitSeconds);
+  command(6, 'resume-writes', 'Resume database writes', ['split-pairs'], 0, decl.writeSuspend.resumeCommand);
+
+  // 7-9: copies for the standby and the tape, and the logs back under constant mirroring.
+  command(7, 'copy-to-standby', `Make the ${mirror.name} volumes simplex, vary them online, and point-in-time copy ${mirror.name} -> ${standby.name}`, ['resume-writes'], 2 * c);
+  verify(7, 'verify-copy-to-standby', `Query the copy ${mirror.name} -> ${standby.name} until it is logically complete`, ['copy-to-standby'], q);
+  const logsSinceSplit = (at: number) => logWriteBytesPerSecond * (at - timeline.end('split-pairs'));
+  command(8, 'reestablish-log-mirroring', `Establish the log-volume pairs ${live.name} -> ${mirror.name} again in resync mode`, ['verify-copy-to-standby'], c);
+  const logStart = timeline.end('reestablish-log-mirroring');
+  verify(8, 'wait-log-pairs-synchronized', 'Query the log-volume pairs until every one is in sync', ['reestablish-log-mirroring'],
+    linkBytesPerSecond > logWriteBytesPerSecond ? Math.max(q, logsSinceSplit(logStart) / (linkBytesPerSecond - logWriteBytesPerSecond)) : Infinity);
+  const standbyPhysical = timeline.end('copy-to-standby') + copySeconds;
+  let secondAfter = ['wait-log-pairs-synchronized'];
+  if (decl.secondCopyStart === 'physical-complete') {
+    const from = timeline.end('wait-log-pairs-synchronized');
+    verify(9, 'wait-standby-copy-physical', `Query the copy ${mirror.name} -> ${standby.name} until it has physically completed (a volume takes part in one copy at a time)`,
+      ['wait-log-pairs-synchronized'], Math.max(q, standbyPhysical - from));
+    secondAfter = ['wait-standby-copy-physical'];
+  }
+  command(9, 'copy-to-tape-staging', `Point-in-time copy ${standby.name} -> ${tapeStaging.name}`, secondAfter, c);
+  verify(9, 'verify-copy-to-tape-staging', `Query the copy ${standby.name} -> ${tapeStaging.name} until it is logically complete`, ['copy-to-tape-staging'], q);
+
+  // 10-11: the standby runs on its set; the tape reads the staging set once it is physically there.
+  command(10, 'restart-standby', `Restart the standby database on ${standby.name}`, ['verify-copy-to-tape-staging'], decl.standbyRestartSeconds);
+  const stagingPhysical = timeline.end('copy-to-tape-staging') + copySeconds;
+  const tapeFrom = timeline.end('verify-copy-to-tape-staging');
+  verify(11, 'wait-tape-staging-physical', `Query the copy ${standby.name} -> ${tapeStaging.name} until it has physically completed`, ['verify-copy-to-tape-staging'], Math.max(q, stagingPhysical - tapeFrom));
+  command(11, 'dump-to-tape', `Dump ${tapeStaging.name} to tape`, ['wait-tape-staging-physical'], setBytes / decl.tapeBytesPerSecond);
+  verify(11, 'verify-tape-dump', 'Check the tape job ended without error and catalogued every volume', ['dump-to-tape'], q);
+
+  const steps = timeline.steps();
+  const copy = (stepId: string, verifyId: string, source: VolumeSetRole, target: VolumeSetRole): CopyRelationship => ({
+    stepId,
+    number: timeline.get(stepId).number,
+    source,
+    target,
+    startSeconds: timeline.get(stepId).startSeconds,
+    copyingFromSeconds: timeline.end(stepId),
+    logicalCompleteSeconds: timeline.end(verifyId),
+    physicalCompleteSeconds: timeline.end(stepId) + copySeconds,
+  });
+  const copies = [
+    copy('safety-copy', 'verify-safety-copy', 'mirror', 'safetyCopy'),
+    copy('copy-to-standby', 'verify-copy-to-standby', 'mirror', 'standby'),
+    copy('copy-to-tape-staging', 'verify-copy-to-tape-staging', 'standby', 'tapeStaging'),
+  ];
+
+  const cycleSeconds = Math.max(...steps.map((s) => s.endSeconds));
+  const interval = decl.intervalSeconds;
+  const consistencyPoint = timeline.get('suspend-writes').startSeconds;
+  const lastBackupLoss = interval + timeline.end('verify-copy-to-tape-staging') - consistencyPoint;
+  const copyBackSeconds = linkBytesPerSecond > 0 ? setBytes / linkBytesPerSecond : Infinity;
+  const logBytesToApply = logWriteBytesPerSecond * lastBackupLoss;
+  const scenarios: ScenarioEstimate[] = RECOVERY_SCENARIOS.map((kind): ScenarioEstimate => {
+    switch (kind) {
+      case 'read-only-standby':
+        return scenario(kind, interval + timeline.end('restart-standby') - consistencyPoint,
+          'one backup interval plus the time from the write suspend until the standby has restarted',
+          [{ what: 'point users at the read-only standby', seconds: decl.recovery.standbyTakeoverSeconds }]);
+      case 'last-backup':
+        return scenario(kind, lastBackupLoss,
+          `one backup interval plus the time from the write suspend until the ${tapeStaging.name} copy is logically complete`,
+          [
+            { what: `copy ${tapeStaging.name} back to ${live.name} over the link`, seconds: copyBackSeconds },
+            { what: 'restart the database', seconds: decl.recovery.restartSeconds },
+          ]);
+      case 'point-in-time':
+        return scenario(kind, timeline.end('wait-log-pairs-synchronized') - timeline.get('suspend-log-pairs').startSeconds,
+          'the log writes made while the log volumes are not mirrored: from the suspend of the log pairs until they are in sync again',
+          [
+            { what: `copy ${mirror.name} back to ${live.name} over the link`, seconds: copyBackSeconds },
+            { what: `apply up to ${Size.formatBytes(logBytesToApply)} of logs (conditional restart)`, seconds: logBytesToApply / decl.recovery.logApplyBytesPerSecond },
+            { what: 'restart the database', seconds: decl.recovery.restartSeconds },
+          ]);
+    }
+  });
+
+  const lssPairs = [...new Set(decl.volumes.map((v) => `${v.logicalSubsystem.live}->${v.logicalSubsystem.mirror}`))].sort();
+  return {
+    splitMirror: decl,
+    link,
+    setBytes,
+    steps,
+    copies,
+    overlaps: findOverlaps(copies, decl),
+    resync: { backlogBytes, linkBytesPerSecond, writeBytesPerSecond, converges },
+    writeSuspend: writeSuspendEstimate(decl, remainingBytes, drainSeconds, backlogBytes, link),
+    cycleSeconds,
+    scenarios,
+    lssBalance: lssBalance(decl),
+    lssPairs,
+    logicalPathsPerPort: lssPairs.length,
+    logMirrorPeakBytesPerSecond: link ? sum(constant.map(peakOf)) / link.compressionRatio : sum(constant.map(peakOf)),
+  };
+}
+
+function scenario(kind: RecoveryScenarioKind, rpoSeconds: number, rpoBasis: string, rtoParts: ScenarioEstimate['rtoParts']): ScenarioEstimate {
+  const parts = rtoParts.map((part) => ({ what: part.what, seconds: unboundedIfNaN(part.seconds) }));
+  return { kind, rpoSeconds: unboundedIfNaN(rpoSeconds), rpoBasis, rtoParts: parts, rtoSeconds: sum(parts.map((part) => part.seconds)) };
+}
+
+/** A cycle that never converges puts every later instant at Infinity, and Infinity - Infinity is NaN. */
+function unboundedIfNaN(seconds: number): number {
+  return Number.isNaN(seconds) ? Infinity : seconds;
+}
+
+function writeSuspendEstimate(
+  decl: SplitMirrorDecl,
+  remainingBytes: number,
+  drainSeconds: number,
+  backlogBytes: number,
+  link: LinkDecl | undefined,
+): WriteSuspendEstimate {
+  const { maxSeconds } = decl.writeSuspend;
+  const windowSeconds = drainSeconds + decl.splitSeconds;
+  const drainBudget = maxSeconds - decl.splitSeconds;
+  const linkBytesPerSecond = link ? effectiveBytesPerSecond(link) * link.compressionRatio : 0;
+  // (1 - p) * backlog / link <= budget  <=>  p >= 1 - budget * link / backlog
+  let requiredSwitchPoint: number | null = null;
+  if (drainBudget >= 0 && backlogBytes > 0) requiredSwitchPoint = Math.max(0, 1 - (drainBudget * linkBytesPerSecond) / backlogBytes);
+  else if (drainBudget >= 0) requiredSwitchPoint = 0;
+  let requiredLineRateBitsPerSecond: number | null = null;
+  if (link && drainBudget > 0) {
+    const bytesPerSecond = remainingBytes / drainBudget;
+    requiredLineRateBitsPerSecond = ceilSignificant((bytesPerSecond * 8) / (link.efficiency * link.compressionRatio), 3);
+  }
+  return {
+    remainingBytes,
+    drainSeconds,
+    splitSeconds: decl.splitSeconds,
+    windowSeconds,
+    maxSeconds,
+    withinLimit: windowSeconds <= maxSeconds,
+    requiredSwitchPoint: requiredSwitchPoint === null ? null : Math.ceil(requiredSwitchPoint * 10_000) / 10_000,
+    requiredLineRateBitsPerSecond,
+  };
+}
+
+function findOverlaps(copies: readonly CopyRelationship[], decl: SplitMirrorDecl): CopyOverlap[] {
+  const overlaps: CopyOverlap[] = [];
+  const nameOf = (role: VolumeSetRole) => decl.volumeSets[role].name;
+  for (let i = 0; i < copies.length; i++) {
+    for (let j = i + 1; j < copies.length; j++) {
+      const [first, second] = [copies[i], copies[j]].sort((a, b) => a.startSeconds - b.startSeconds);
+      if (second.startSeconds >= first.physicalCompleteSeconds) continue;
+      const firstSets = new Set([nameOf(first.source), nameOf(first.target)]);
+      const shared = [nameOf(second.source), nameOf(second.target)].find((name) => firstSets.has(name));
+      if (shared === undefined) continue;
+      overlaps.push({ first, second, setName: shared, overlapSeconds: first.physicalCompleteSeconds - second.startSeconds });
+    }
+  }
+  return overlaps;
+}
+
+function lssBalance(decl: SplitMirrorDecl): LssBalance[] {
+  const seen = new Set<string>();
+  const result: LssBalance[] = [];
+  for (const role of VOLUME_SET_ROLES) {
+    const set = decl.volumeSets[role];
+    if (seen.has(set.name)) continue;
+    seen.add(set.name);
+    const counts: Record<string, number> = Object.fromEntries([...set.logicalSubsystems].sort().map((lss) => [lss, 0]));
+    for (const volume of decl.volumes) counts[volume.logicalSubsystem[role]] = (counts[volume.logicalSubsystem[role]] ?? 0) + 1;
+    const values = Object.values(counts);
+    result.push({ setName: set.name, counts, even: Math.max(...values) - Math.min(...values) <= 1 });
+  }
+  return result;
+}
+
+function peakOf(volume: MirrorVolumeDecl): number {
+  return volume.peakChangeBytesPerSecond ?? volume.averageChangeBytesPerSecond;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+export function percent(share: number): string {
+  return `${Math.round(share * 10_000) / 100}%`;
+}
+
+
+interface NewCycleStep {
+  readonly number: number;
+  readonly id: string;
+  readonly kind: CycleStepKind;
+  readonly title: string;
+  readonly after: readonly string[];
+  readonly seconds: number;
+  readonly command?: readonly string[];
+}
+
+/** Each step starts when the last step it waits for has ended. */
+class Timeline {
+  private readonly byId = new Map<string, CycleStep>();
+
+  public add(step: NewCycleStep): void {
+    const startSeconds = Math.max(0, ...step.after.map((id) => this.end(id)));
+    const seconds = startSeconds === Infinity ? Infinity : unboundedIfNaN(step.seconds);
+    const endSeconds = startSeconds + seconds;
+    this.byId.set(step.id, {
+      id: step.id,
+      number: step.number,
+      kind: step.kind,
+      title: step.title,
+      startSeconds,
+      durationSeconds: seconds,
+      endSeconds,
+      dependsOn: [...step.after],
+      ...(step.command ? { command: step.command } : {}),
+    });
+  }
+
+  public get(id: string): CycleStep {
+    const step = this.byId.get(id);
+    if (!step) throw new Error(`internal: no cycle step ${id}`);
+    return step;
+  }
+
+  public end(id: string): number {
+    return this.get(id).endSeconds;
+  }
+
+  public steps(): CycleStep[] {
+    return [...this.byId.values()];
+  }
+}

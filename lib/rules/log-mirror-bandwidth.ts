@@ -1,0 +1,29 @@
+import { effectiveBytesPerSecond } from '../analysis/rpo';
+import type { Rule, Violation } from './rule';
+import { bitRate, byteRate } from './explain';
+import { ceilSignificant } from '../analysis/rpo';
+import { splitMirrorsOf } from './split-mirrors-of';
+
+export const logMirrorBandwidth: Rule = {
+  id: 'SDR-LOG-MIRROR-BANDWIDTH',
+  level: 'error',
+  title: 'Link slower than the peak writes of the constantly mirrored volumes',
+  rationale:
+    'Synchronous mirroring of the log volumes carries every log write as it happens, so the link is sized ' +
+    'for their peak write rate. When the peak exceeds it, commits wait on the link and the storage system ' +
+    'suspends the pairs, and the logs that point-in-time recovery needs stop reaching the mirror.',
+  check(context) {
+    const violations: Violation[] = [];
+    for (const { splitMirror, link, logMirrorPeakBytesPerSecond: peak } of splitMirrorsOf(context)) {
+      if (!link || peak <= effectiveBytesPerSecond(link)) continue;
+      violations.push({
+        path: splitMirror.id,
+        message:
+          `Backup ${splitMirror.name}: the constantly mirrored volumes write up to ${byteRate(peak)} (after ` +
+          `compression) but link ${link.name} moves ${byteRate(effectiveBytesPerSecond(link))}.`,
+        fix: `Give link ${link.name} a line rate of at least ${bitRate(ceilSignificant((peak * 8) / link.efficiency, 3))}.`,
+      });
+    }
+    return violations;
+  },
+};

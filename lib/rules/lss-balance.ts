@@ -1,0 +1,32 @@
+import type { Rule, Violation } from './rule';
+import { splitMirrorsOf } from './split-mirrors-of';
+
+export const lssBalance: Rule = {
+  id: 'SDR-LSS-BALANCE',
+  level: 'warning',
+  title: 'Volumes spread unevenly over logical subsystems',
+  rationale:
+    'Seed 003: to maximise I/O throughput, spread the volumes evenly across all available logical subsystems ' +
+    '(six per LSS in the seed). A crowded LSS becomes the bottleneck of the resynchronisation and of every ' +
+    'copy, and stretches the write-suspend window.',
+  check(context) {
+    const violations: Violation[] = [];
+    for (const { splitMirror, lssBalance: sets } of splitMirrorsOf(context)) {
+      for (const { setName, counts, even } of sets) {
+        if (even) continue;
+        const total = Object.values(counts).reduce((a, b) => a + b, 0);
+        const lssCount = Object.keys(counts).length;
+        violations.push({
+          path: splitMirror.id,
+          message:
+            `Backup ${splitMirror.name}: volume set ${setName} places ` +
+            `${Object.entries(counts).map(([lss, n]) => `${n} on LSS ${lss}`).join(', ')}.`,
+          fix:
+            `Place ${Math.floor(total / lssCount)}${total % lssCount ? ` or ${Math.ceil(total / lssCount)}` : ''} ` +
+            `volumes of ${setName} on each of its ${lssCount} logical subsystems.`,
+        });
+      }
+    }
+    return violations;
+  },
+};
