@@ -4,13 +4,15 @@ import { compareText } from '../analysis/steps';
 import type { LinkDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';
 import { effectiveBytesPerSecond } from '../analysis/rpo';
+import { finiteOrNull, round } from './numbers';
+import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
 
 /**
  * `dr-plan.json`: what reviewers diff and what tools read back. The zod schema is the type:
  * readers validate against it, so a file from another version fails with a clear message.
  * Bump PLAN_SCHEMA_VERSION on any change a reader could notice.
  */
-export const PLAN_SCHEMA_VERSION = 1;
+export const PLAN_SCHEMA_VERSION = 2;
 
 const seconds = z.number().nonnegative();
 const nullableNumber = z.number().nullable();
@@ -138,6 +140,8 @@ const planSchema = z.strictObject({
   schedules: z.array(scheduleSchema),
   rpoBudgets: z.array(budgetSchema),
   steps: z.array(stepSchema),
+  /** Seed 003's split-mirror backups (added in schema version 2). */
+  splitMirrors: z.array(splitMirrorSchema),
   findings: z.array(findingSchema),
 });
 
@@ -156,6 +160,7 @@ export type PlanDocument = z.infer<typeof planDocumentSchema>;
 export type PlanDocumentPlan = PlanDocument['plans'][number];
 export type PlanDocumentBudget = PlanDocumentPlan['rpoBudgets'][number];
 export type PlanDocumentLink = PlanDocument['links'][number];
+export type { PlanDocumentSplitMirror } from './split-mirror-document';
 
 /** Per plan: step id to the command bound to it. */
 export type BoundCommands = ReadonlyMap<string, ReadonlyMap<string, string | undefined>>;
@@ -168,7 +173,7 @@ export function buildPlanDocument(
 ): PlanDocument {
   const usedBy = new Map<string, string[]>();
   for (const { plan } of analyses) {
-    for (const schedule of plan.schedules) usedBy.set(schedule.linkId, [...(usedBy.get(schedule.linkId) ?? []), schedule.id]);
+    for (const user of [...plan.schedules, ...(plan.splitMirrors ?? [])]) usedBy.set(user.linkId, [...(usedBy.get(user.linkId) ?? []), user.id]);
   }
   const plans = byId(analyses.map(({ plan }) => plan)).map((plan) => {
     const analysis = analyses.find((a) => a.plan === plan)!;
@@ -260,6 +265,9 @@ export function buildPlanDocument(
         dependsOn: [...step.dependsOn],
         command: planCommands?.get(step.id) ?? null,
       })),
+      splitMirrors: [...analysis.splitMirrors]
+        .sort((a, b) => compareText(a.splitMirror.id, b.splitMirror.id))
+        .map((splitMirror) => splitMirrorEntry(splitMirror, plan)),
       findings: analysis.findings.map((f) => ({
         ruleId: f.ruleId,
         level: f.level,
@@ -301,14 +309,6 @@ function countFindings(findings: readonly { level: string }[]) {
   return { errors: count('error'), warnings: count('warning'), infos: count('info') };
 }
 
-/** Millisecond precision: enough for any review, and free of float noise that would churn diffs. */
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
-function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? round(value) : null;
-}
 
 function byId<T extends { id: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => compareText(a.id, b.id));

@@ -1,6 +1,8 @@
 import { STEP_PHASES } from '../analysis/steps';
 import { bitRate, byteRate, bytes, capitalize, milliseconds, seconds } from '../rules/explain';
 import type { PlanDocument, PlanDocumentBudget, PlanDocumentLink, PlanDocumentPlan } from './document';
+import { label, table } from './markdown-parts';
+import { renderSplitMirror } from './split-mirror-markdown';
 
 const PHASE_TITLES: Record<string, string> = {
   primary: 'Primary site',
@@ -42,25 +44,28 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
     '',
     `RPO ${seconds(plan.rpoSeconds)}, ${rto}. Verdict: **${plan.verdict.toUpperCase()}** (${counts(plan.findingCounts)}).`,
     '',
-    '### RPO budget',
-    '',
-    table(
-      ['Schedule', 'Link', 'Interval', 'Snapshot', 'Transfer', 'Worst case', 'Target', 'Margin', 'Verdict'],
-      plan.rpoBudgets.map((b) => [
-        names(b.schedule),
-        `${names(b.link)} (${b.mode === 'synchronous' ? 'sync' : b.linkSharedBy === 1 ? 'sole user' : `shared by ${b.linkSharedBy}`})`,
-        b.periodSeconds === b.intervalSeconds ? seconds(b.intervalSeconds) : `${seconds(b.intervalSeconds)} (cycle ${seconds(b.periodSeconds)})`,
-        seconds(b.snapshotSeconds),
-        seconds(b.transferSeconds),
-        b.worstCaseSeconds === null ? 'unbounded' : seconds(b.worstCaseSeconds),
-        seconds(b.targetSeconds),
-        b.marginSeconds === null ? '-' : signed(b.marginSeconds),
-        VERDICT_MARK[b.verdict],
-      ]),
-    ),
-    '',
-    ...plan.rpoBudgets.flatMap((b) => budgetNotes(b, links.get(b.link), names)),
-    '',
+    ...onlyIf(plan.rpoBudgets.length > 0, [
+      '### RPO budget',
+      '',
+      table(
+        ['Schedule', 'Link', 'Interval', 'Snapshot', 'Transfer', 'Worst case', 'Target', 'Margin', 'Verdict'],
+        plan.rpoBudgets.map((b) => [
+          names(b.schedule),
+          `${names(b.link)} (${b.mode === 'synchronous' ? 'sync' : b.linkSharedBy === 1 ? 'sole user' : `shared by ${b.linkSharedBy}`})`,
+          b.periodSeconds === b.intervalSeconds ? seconds(b.intervalSeconds) : `${seconds(b.intervalSeconds)} (cycle ${seconds(b.periodSeconds)})`,
+          seconds(b.snapshotSeconds),
+          seconds(b.transferSeconds),
+          b.worstCaseSeconds === null ? 'unbounded' : seconds(b.worstCaseSeconds),
+          seconds(b.targetSeconds),
+          b.marginSeconds === null ? '-' : signed(b.marginSeconds),
+          VERDICT_MARK[b.verdict],
+        ]),
+      ),
+      '',
+      ...plan.rpoBudgets.flatMap((b) => budgetNotes(b, links.get(b.link), names)),
+      '',
+    ]),
+    ...plan.splitMirrors.flatMap(renderSplitMirror),
     '### Findings',
     '',
     plan.findings.length === 0
@@ -79,44 +84,50 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
       ),
     ),
     '',
-    '### Volumes',
-    '',
-    table(
-      ['Volume', 'Holds', 'Capacity', 'Change rate (avg / peak)', 'Mount path', 'Mounted on (primary / recovery)', 'Placement', 'File system'],
-      plan.volumes.map((v) => [
-        v.name,
-        v.holds.join(', '),
-        bytes(v.capacityBytes),
-        `${byteRate(v.averageChangeBytesPerSecond)} / ${v.peakChangeBytesPerSecond === null ? '-' : byteRate(v.peakChangeBytesPerSecond)}`,
-        v.mountPath,
-        `${v.mountedOn.primary.join(', ') || '-'} / ${v.mountedOn.recovery.join(', ') || '-'}`,
-        `${v.placement.primary ?? '-'} / ${v.placement.recovery ?? '-'}`,
-        v.fileSystem ? `${v.fileSystem.protocol} (${v.fileSystem.mountOptions.join(',')})` : 'block',
-      ]),
-    ),
-    '',
-    '### Snapshot schedules',
-    '',
-    table(
-      ['Schedule', 'Consistency group', 'Link', 'Interval', 'Snapshot time', 'Retention', 'Cycle'],
-      plan.schedules.map((s) => [
-        s.name,
-        s.volumes.map(names).join(', '),
-        names(s.link),
-        seconds(s.intervalSeconds),
-        seconds(s.snapshotSeconds),
-        `${s.retention} snapshot(s)`,
-        s.cycle,
-      ]),
-    ),
-    '',
+    ...onlyIf(plan.volumes.length > 0, [
+      '### Volumes',
+      '',
+      table(
+        ['Volume', 'Holds', 'Capacity', 'Change rate (avg / peak)', 'Mount path', 'Mounted on (primary / recovery)', 'Placement', 'File system'],
+        plan.volumes.map((v) => [
+          v.name,
+          v.holds.join(', '),
+          bytes(v.capacityBytes),
+          `${byteRate(v.averageChangeBytesPerSecond)} / ${v.peakChangeBytesPerSecond === null ? '-' : byteRate(v.peakChangeBytesPerSecond)}`,
+          v.mountPath,
+          `${v.mountedOn.primary.join(', ') || '-'} / ${v.mountedOn.recovery.join(', ') || '-'}`,
+          `${v.placement.primary ?? '-'} / ${v.placement.recovery ?? '-'}`,
+          v.fileSystem ? `${v.fileSystem.protocol} (${v.fileSystem.mountOptions.join(',')})` : 'block',
+        ]),
+      ),
+      '',
+    ]),
+    ...onlyIf(plan.schedules.length > 0, [
+      '### Snapshot schedules',
+      '',
+      table(
+        ['Schedule', 'Consistency group', 'Link', 'Interval', 'Snapshot time', 'Retention', 'Cycle'],
+        plan.schedules.map((s) => [
+          s.name,
+          s.volumes.map(names).join(', '),
+          names(s.link),
+          seconds(s.intervalSeconds),
+          seconds(s.snapshotSeconds),
+          `${s.retention} snapshot(s)`,
+          s.cycle,
+        ]),
+      ),
+      '',
+    ]),
     '### Deployment steps',
     '',
     ...renderSteps(plan),
-    '### Diagram',
-    '',
-    ...renderDiagram(plan, links),
-    '',
+    ...onlyIf(plan.volumes.length > 0, [
+      '### Diagram',
+      '',
+      ...renderDiagram(plan, links),
+      '',
+    ]),
   ];
 }
 
@@ -233,21 +244,11 @@ function counts(c: { errors: number; warnings: number; infos: number }): string 
   return `${c.errors} error(s), ${c.warnings} warning(s), ${c.infos} note(s)`;
 }
 
+/** Sections about what a plan does not declare are left out rather than shown empty. */
+function onlyIf(condition: boolean, lines: readonly string[]): readonly string[] {
+  return condition ? lines : [];
+}
+
 function signed(value: number): string {
   return value < 0 ? `-${seconds(-value)}` : `+${seconds(value)}`;
-}
-
-/** Table cells must not break the row: pipes and newlines are escaped. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  return [
-    `| ${header.map(cell).join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-  ].join('\n');
-}
-
-/** Mermaid labels live in double quotes; its own entity codes keep quotes from ending them. */
-function label(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/[\r\n]+/g, ' ');
 }
