@@ -12,7 +12,30 @@ export { SanVolumePair, type SanVolumePairProps } from './constructs/san-volume-
 export { TranlogVolume, type TranlogVolumeProps } from './constructs/tranlog-volume';
 export { ReplicationLink, type ReplicationLinkProps } from './constructs/replication-link';
 export { SnapshotSchedule, type SnapshotScheduleProps } from './constructs/snapshot-schedule';
-export { CycleMode, LinkMode, NfsVersion, RuntimeData, ServerRole, SiteRole } from './constructs/enums';
+export {
+  SplitMirrorBackup,
+  type LogicalSubsystemPlacement,
+  type MirrorPortsProps,
+  type MirrorVolumeProps,
+  type PointInTimeCopyProps,
+  type SplitMirrorBackupProps,
+  type SplitMirrorRecoveryProps,
+  type VolumeSetProps,
+  type VolumeSetsProps,
+  type WriteSuspendProps,
+} from './constructs/split-mirror-backup';
+export {
+  CycleMode,
+  DatabaseContent,
+  LinkMode,
+  MirroringMode,
+  NfsVersion,
+  RecoveryScenario,
+  RuntimeData,
+  SecondCopyStart,
+  ServerRole,
+  SiteRole,
+} from './constructs/enums';
 export type { StepCommandBuilder, StepCommands, StepInvocation } from './constructs/step-resources';
 export { shellCommand, shellQuote } from './constructs/shell-quote';
 
@@ -23,7 +46,9 @@ export { SanDrError } from './errors';
 // The pure analysis, for tools and tests that work without cdktf.
 export { analyzeEstate, type PlanAnalysis, type RpoBudget, type RpoFix, type RpoVerdict, type Step, type StepAction, type StepPhase } from './analysis';
 export { computeRpoBudgets } from './analysis/rpo';
+export { analyzeSplitMirror, type CopyOverlap, type CopyRelationship, type CycleStep, type ScenarioEstimate, type SplitMirrorAnalysis, type WriteSuspendEstimate } from './analysis/split-mirror';
 export type * from './model/design';
+export type { MirrorVolumeDecl, RecoveryScenarioKind, SplitMirrorDecl, VolumeSetDecl, VolumeSetRole } from './model/split-mirror';
 export { RULES, checkRules, type Finding, type FindingLevel, type Rule, type RuleContext, type Violation } from './rules';
 
 // The plan files.

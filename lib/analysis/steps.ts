@@ -6,6 +6,7 @@ import {
   type ServerDecl,
 } from '../model/design';
 import { holdsAny, siteMounts, type Mount } from '../model/mounts';
+import { VOLUME_SET_ROLES, type SplitMirrorDecl } from '../model/split-mirror';
 import { Duration } from '../units/duration';
 
 /** What an operator does in one deployment step; the keys users bind commands to. */
@@ -15,9 +16,13 @@ export type StepAction =
   | 'configure-transaction-service'
   | 'configure-database-storage'
   | 'establish-replication-pair'
+  | 'establish-mirror-paths'
+  | 'establish-log-mirror'
+  | 'establish-data-mirror'
   | 'load-recovery-scripts'
   | 'configure-database-catalog'
-  | 'enable-snapshot-schedule';
+  | 'enable-snapshot-schedule'
+  | 'schedule-backup-cycle';
 
 /** Seed 000's order: the primary site, the replication, the recovery site, then the schedule. */
 export type StepPhase = 'primary' | 'replication' | 'recovery' | 'schedule';
@@ -31,9 +36,13 @@ export const STEP_ACTIONS: readonly StepAction[] = [
   'configure-transaction-service',
   'configure-database-storage',
   'establish-replication-pair',
+  'establish-mirror-paths',
+  'establish-log-mirror',
+  'establish-data-mirror',
   'load-recovery-scripts',
   'configure-database-catalog',
   'enable-snapshot-schedule',
+  'schedule-backup-cycle',
 ];
 
 export interface Step {
@@ -203,7 +212,73 @@ export function planSteps(plan: PlanDecl, linksById: ReadonlyMap<string, LinkDec
     });
   }
 
+  for (const splitMirror of plan.splitMirrors ?? []) addSplitMirrorSteps(builder, splitMirror, linksById);
+
   return builder.ordered();
+}
+
+/**
+ * Seed 003's setup: paths between the logical subsystems, the log volumes mirrored from then
+ * on, the data volumes copied once and suspended, and the backup cycle scheduled last.
+ */
+function addSplitMirrorSteps(builder: StepBuilder, splitMirror: SplitMirrorDecl, linksById: ReadonlyMap<string, LinkDecl>): void {
+  const { live, mirror } = splitMirror.volumeSets;
+  const link = linksById.get(splitMirror.linkId)?.name ?? '';
+  const pathSteps = new Map<string, string>();
+  for (const volume of splitMirror.volumes) {
+    const from = volume.logicalSubsystem.live;
+    const to = volume.logicalSubsystem.mirror;
+    const key = `${from}->${to}`;
+    if (pathSteps.has(key)) continue;
+    pathSteps.set(key, builder.add({
+      phase: 'replication',
+      action: 'establish-mirror-paths',
+      subject: `${splitMirror.name}.lss-${from}-${to}`,
+      title: `Establish the mirror paths from LSS ${from} (${live.name}) to LSS ${to} (${mirror.name}) over ${splitMirror.ports.count} port(s) of ${link}`,
+      params: { backup: splitMirror.name, link, liveLss: from, mirrorLss: to, ports: String(splitMirror.ports.count) },
+      dependsOn: [],
+    }));
+  }
+  const pairs: string[] = [];
+  for (const volume of splitMirror.volumes) {
+    const constant = volume.mirroring === 'constant';
+    pairs.push(builder.add({
+      phase: 'replication',
+      action: constant ? 'establish-log-mirror' : 'establish-data-mirror',
+      subject: `${splitMirror.name}.${volume.name}`,
+      title: constant
+        ? `Establish the synchronous pair for log volume ${volume.name} (${live.name} -> ${mirror.name}) and keep it mirrored`
+        : `Establish the pair for data volume ${volume.name} (${live.name} -> ${mirror.name}), wait for the full copy, then suspend it until the first backup`,
+      params: {
+        backup: splitMirror.name,
+        volume: volume.name,
+        holds: volume.holds.join(','),
+        capacityBytes: String(volume.capacityBytes),
+        liveLss: volume.logicalSubsystem.live,
+        mirrorLss: volume.logicalSubsystem.mirror,
+        link,
+      },
+      dependsOn: [pathSteps.get(`${volume.logicalSubsystem.live}->${volume.logicalSubsystem.mirror}`)!],
+    }));
+  }
+  const sets = splitMirror.volumeSets;
+  builder.add({
+    phase: 'schedule',
+    action: 'schedule-backup-cycle',
+    subject: splitMirror.name,
+    title: `Schedule backup cycle ${splitMirror.name} every ${Duration.formatSeconds(splitMirror.intervalSeconds)}: ${live.name} -> ${mirror.name} -> ${sets.safetyCopy.name} / ${sets.standby.name} -> ${sets.tapeStaging.name} -> tape`,
+    params: {
+      backup: splitMirror.name,
+      intervalSeconds: String(splitMirror.intervalSeconds),
+      volumeSets: VOLUME_SET_ROLES.map((role) => `${role}=${sets[role].name}`).join(','),
+      switchPoint: String(splitMirror.writeSuspend.switchPoint),
+      maxWriteSuspendSeconds: String(splitMirror.writeSuspend.maxSeconds),
+      writeSuspendCommand: JSON.stringify(splitMirror.writeSuspend.command),
+      writeResumeCommand: JSON.stringify(splitMirror.writeSuspend.resumeCommand),
+      secondCopyStart: splitMirror.secondCopyStart,
+    },
+    dependsOn: pairs,
+  });
 }
 
 function databaseMountsByServer(mounts: readonly Mount[]): Map<ServerDecl, Mount[]> {

@@ -11,6 +11,7 @@ import type { DataCenter } from './data-center';
 import { parseProps, positiveDurationProp } from './props';
 import type { ReplicatedVolume } from './replicated-volume';
 import type { SnapshotSchedule } from './snapshot-schedule';
+import type { SplitMirrorBackup } from './split-mirror-backup';
 import { StackEstate } from './stack-estate';
 import { createStepResources, type StepCommands } from './step-resources';
 
@@ -87,6 +88,7 @@ export class DisasterRecoveryPlan extends Construct {
   private readonly dataCenters: DataCenter[] = [];
   private readonly volumes: ReplicatedVolume[] = [];
   private readonly schedules: SnapshotSchedule[] = [];
+  private readonly splitMirrors: SplitMirrorBackup[] = [];
   private readonly estate: StackEstate;
 
   public constructor(scope: Construct, id: string, props: DisasterRecoveryPlanProps) {
@@ -127,6 +129,12 @@ export class DisasterRecoveryPlan extends Construct {
     this.schedules.push(schedule);
   }
 
+  /** @internal */
+  public _addSplitMirror(splitMirror: SplitMirrorBackup): void {
+    this.estate.assertOpen(splitMirror);
+    this.splitMirrors.push(splitMirror);
+  }
+
   /** @internal Called by the stack estate once everything is declared. */
   public _declaration(): PlanDecl {
     const sites = this.dataCenters.map((dc) => dc._declaration());
@@ -151,6 +159,7 @@ export class DisasterRecoveryPlan extends Construct {
       sites,
       volumes,
       schedules: this.schedules.map((schedule) => schedule._declaration(this)),
+      splitMirrors: this.splitMirrors.map((splitMirror) => splitMirror._declaration()),
     };
   }
 

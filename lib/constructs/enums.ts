@@ -6,6 +6,12 @@ import type {
   ServerRole as ServerRoleValue,
   SiteRole as SiteRoleValue,
 } from '../model/design';
+import type {
+  DatabaseContent as DatabaseContentValue,
+  MirroringMode as MirroringModeValue,
+  RecoveryScenarioKind,
+  SecondCopyStart as SecondCopyStartValue,
+} from '../model/split-mirror';
 
 /** Named values for the string unions props accept; either spelling works. */
 
@@ -36,3 +42,33 @@ export type CycleMode = CycleModeValue;
 
 export const NfsVersion = { NFS3: 'nfs3', NFS4: 'nfs4' } as const satisfies Record<string, NfsVersionValue>;
 export type NfsVersion = NfsVersionValue;
+
+export const DatabaseContent = {
+  DATABASE_LOGS: 'database-logs',
+  BOOTSTRAP_DATA_SET: 'bootstrap-data-set',
+  ICF_CATALOG: 'icf-catalog',
+  USER_CATALOG: 'user-catalog',
+  CATALOG_AND_DIRECTORY: 'catalog-and-directory',
+  TABLE_SPACES: 'table-spaces',
+  INDEX_SPACES: 'index-spaces',
+} as const satisfies Record<string, DatabaseContentValue>;
+export type DatabaseContent = DatabaseContentValue;
+
+export const MirroringMode = { CONSTANT: 'constant', BACKUP_ONLY: 'backup-only' } as const satisfies Record<
+  string,
+  MirroringModeValue
+>;
+export type MirroringMode = MirroringModeValue;
+
+export const RecoveryScenario = {
+  READ_ONLY_STANDBY: 'read-only-standby',
+  LAST_BACKUP: 'last-backup',
+  POINT_IN_TIME: 'point-in-time',
+} as const satisfies Record<string, RecoveryScenarioKind>;
+export type RecoveryScenario = RecoveryScenarioKind;
+
+export const SecondCopyStart = {
+  PHYSICAL_COMPLETE: 'physical-complete',
+  LOGICAL_COMPLETE: 'logical-complete',
+} as const satisfies Record<string, SecondCopyStartValue>;
+export type SecondCopyStart = SecondCopyStartValue;
