@@ -1,5 +1,5 @@
 import type { Rule, Violation } from './rule';
-import { byteRate, seconds } from './explain';
+import { byteRate, capitalize, seconds } from './explain';
 import { splitMirrorsOf } from './split-mirrors-of';
 
 export const copyOverlap: Rule = {
@@ -15,15 +15,14 @@ export const copyOverlap: Rule = {
     for (const { splitMirror, overlaps, setBytes } of splitMirrorsOf(context)) {
       for (const { first, second, setName, overlapSeconds } of overlaps) {
         const sets = splitMirror.volumeSets;
-        const waitFix =
-          second.stepId === 'copy-to-tape-staging' && splitMirror.secondCopyStart === 'logical-complete'
-            ? `Set secondCopyStart: 'physical-complete' so that step ${second.number} waits for step ${first.number}'s copy to finish`
-            : `Wait for step ${first.number}'s copy to physically complete before step ${second.number}`;
         const window = second.startSeconds - first.copyingFromSeconds;
-        const rateFix =
-          window > 0
-            ? `, or raise the point-in-time copy rate to at least ${byteRate(Math.ceil(setBytes / window))} so that it ends in the ${seconds(window)} before step ${second.number}`
-            : '';
+        const fixes: string[] = [];
+        if (second.stepId === 'copy-to-tape-staging' && splitMirror.secondCopyStart === 'logical-complete') {
+          fixes.push(`set pointInTimeCopy.secondCopyStart to 'physical-complete', so that step ${second.number} waits for step ${first.number}'s copy to finish`);
+        }
+        if (window > 0) {
+          fixes.push(`raise the point-in-time copy rate to at least ${byteRate(Math.ceil(setBytes / window))}, so that step ${first.number}'s copy ends in the ${seconds(window)} before step ${second.number}`);
+        }
         violations.push({
           path: splitMirror.id,
           message:
@@ -32,7 +31,7 @@ export const copyOverlap: Rule = {
             `${first.number} (${first.stepId}, ${sets[first.source].name} -> ${sets[first.target].name}) holds ` +
             `${setName} until it has physically completed at ${seconds(first.physicalCompleteSeconds)}: ` +
             `${setName} would be in two point-in-time-copy relationships for ${seconds(overlapSeconds)}.`,
-          fix: `${waitFix}${rateFix}.`,
+          fix: `${capitalize(fixes.join('; or '))}.`,
         });
       }
     }
