@@ -210,7 +210,7 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
   const cycleSeconds = Math.max(...steps.map((s) => s.endSeconds));
   const interval = decl.intervalSeconds;
   const consistencyPoint = timeline.get('suspend-writes').startSeconds;
-  const lastBackupLoss = interval + timeline.end('verify-copy-to-tape-staging') - consistencyPoint;
+  const lastBackupLoss = unboundedIfNaN(interval + timeline.end('verify-copy-to-tape-staging') - consistencyPoint);
   const copyBackSeconds = linkBytesPerSecond > 0 ? setBytes / linkBytesPerSecond : Infinity;
   const logBytesToApply = logWriteBytesPerSecond * lastBackupLoss;
   const scenarios: ScenarioEstimate[] = RECOVERY_SCENARIOS.map((kind): ScenarioEstimate => {

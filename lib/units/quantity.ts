@@ -21,7 +21,7 @@ export interface QuantityUnit {
  */
 const NOISE = 1e-9;
 
-/** Throw the library's error with an empty prop path; the caller prefixes its own via `within`. */
+/** Throw the library's error with an empty prop path; prop parsing (lib/constructs/props.ts) reports it under the prop's own path. */
 export function reject(value: unknown, allowed: string): never {
   throw new SanDrError({ propPath: '', value, allowed });
 }

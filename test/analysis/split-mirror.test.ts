@@ -1,0 +1,192 @@
+import { analyzeSplitMirror, type SplitMirrorAnalysis } from '../../lib/analysis/split-mirror';
+import type { SplitMirrorDecl } from '../../lib/model/split-mirror';
+import { mirrorLink, mirrorVolume, mirrorVolumes, splitMirror } from '../fixtures/split-mirror';
+
+function analyze(overrides: Partial<SplitMirrorDecl> = {}, link = mirrorLink()): SplitMirrorAnalysis {
+  return analyzeSplitMirror(splitMirror(overrides), link);
+}
+
+const step = (a: SplitMirrorAnalysis, id: string) => {
+  const found = a.steps.find((s) => s.id === id);
+  if (!found) throw new Error(`no step ${id}`);
+  return found;
+};
+
+// The fixture (test/fixtures/split-mirror.ts): link 100,000,000 B/s; set 4 x 10 GB = 40 GB;
+// command 30 s, query 30 s, split 10 s; copies 200 s a set, tape 400 s a set.
+describe('split-mirror backup cycle (seed 003)', () => {
+  const a = analyze();
+
+  test('follows the seed: eleven numbered steps, each command that starts a copy followed by a query', () => {
+    expect(a.steps.map((s) => `${s.number} ${s.kind} ${s.id}`)).toEqual([
+      '1 command suspend-log-pairs',
+      '1 verify verify-log-pairs-suspended',
+      '2 command safety-copy',
+      '2 verify verify-safety-copy',
+      '3 command resync-all-pairs',
+      '3 verify wait-switch-point',
+      '4 command suspend-writes',
+      '4 verify wait-pairs-synchronized',
+      '5 command split-pairs',
+      '6 command resume-writes',
+      '7 command copy-to-standby',
+      '7 verify verify-copy-to-standby',
+      '8 command reestablish-log-mirroring',
+      '8 verify wait-log-pairs-synchronized',
+      '9 verify wait-standby-copy-physical',
+      '9 command copy-to-tape-staging',
+      '9 verify verify-copy-to-tape-staging',
+      '10 command restart-standby',
+      '11 verify wait-tape-staging-physical',
+      '11 command dump-to-tape',
+      '11 verify verify-tape-dump',
+    ]);
+  });
+
+  test('nothing depends on a copy before the query that verifies it', () => {
+    for (const id of ['safety-copy', 'resync-all-pairs', 'copy-to-standby', 'reestablish-log-mirroring', 'copy-to-tape-staging', 'dump-to-tape']) {
+      const dependents = a.steps.filter((s) => s.dependsOn.includes(id));
+      expect(dependents.map((s) => s.kind)).toEqual(['verify']);
+    }
+  });
+
+  test('each step starts when the last step it waits for has ended', () => {
+    const ends = new Map(a.steps.map((s) => [s.id, s.endSeconds]));
+    for (const s of a.steps) {
+      expect(s.startSeconds).toBeCloseTo(Math.max(0, ...s.dependsOn.map((id) => ends.get(id)!)), 9);
+      expect(s.endSeconds).toBeCloseTo(s.startSeconds + s.durationSeconds, 9);
+    }
+  });
+
+  test('the resync backlog: data changed in one interval, logs changed since their pairs were suspended', () => {
+    // Resync starts at 120 s (two commands and two queries).
+    // LOG1 min(10 GB, 1e6 x 120) = 1.2e8; CAT1 0; DATA1 min(10 GB, 1e5 x 86400 = 8.64e9) = 8.64e9;
+    // DATA2 min(10 GB, 2e5 x 86400 = 1.728e10) = 1e10. Sum 1.876e10 B.
+    expect(a.resync.backlogBytes).toBeCloseTo(1.876e10, 0);
+    expect(a.resync.writeBytesPerSecond).toBe(1.3e6);
+    expect(a.resync.linkBytesPerSecond).toBe(1e8);
+    expect(a.resync.converges).toBe(true);
+    // 0.99 x 1.876e10 / (1e8 - 1.3e6) = 1.85724e10 / 9.87e7 = 188.1702 s, from 150 s to 338.1702 s.
+    expect(step(a, 'wait-switch-point').durationSeconds).toBeCloseTo(188.1702, 4);
+    expect(step(a, 'suspend-writes').startSeconds).toBeCloseTo(338.1702, 4);
+  });
+
+  test('write-suspend window: the data left at the switch point over the link, plus the split', () => {
+    // 1% of 1.876e10 = 1.876e8 B; / 1e8 B/s = 1.876 s; + split 10 s = 11.876 s <= 20 s.
+    expect(a.writeSuspend.remainingBytes).toBeCloseTo(1.876e8, 0);
+    expect(a.writeSuspend.drainSeconds).toBeCloseTo(1.876, 9);
+    expect(a.writeSuspend.windowSeconds).toBeCloseTo(11.876, 9);
+    expect(a.writeSuspend.withinLimit).toBe(true);
+    // Lowest switch point for 20 s: 1 - (20 - 10) x 1e8 / 1.876e10 = 0.946695 -> 0.9467 (rounded up).
+    expect(a.writeSuspend.requiredSwitchPoint).toBe(0.9467);
+    // Line rate for 20 s at 0.99: 1.876e8 B / 10 s x 8 = 1.5008e8 bit/s -> 151 Mbps (3 digits, up).
+    expect(a.writeSuspend.requiredLineRateBitsPerSecond).toBe(151_000_000);
+    // The window is the span from the write suspend to the resume in the timeline too.
+    expect(step(a, 'resume-writes').startSeconds - step(a, 'suspend-writes').startSeconds).toBeCloseTo(11.876, 9);
+  });
+
+  test('a window longer than the maximum is reported with the figures', () => {
+    const tight = analyze({ writeSuspend: { ...splitMirror().writeSuspend, maxSeconds: 11 } });
+    expect(tight.writeSuspend.withinLimit).toBe(false);
+    // 11 s leaves 1 s to drain: 1 - 1 x 1e8 / 1.876e10 = 0.99467 -> 0.9947; 1.876e8 x 8 / 1 s = 1.5008e9 -> 1.51 Gbps.
+    expect(tight.writeSuspend.requiredSwitchPoint).toBe(0.9947);
+    expect(tight.writeSuspend.requiredLineRateBitsPerSecond).toBe(1_510_000_000);
+    // A maximum below the split itself cannot be met by any switch point or link.
+    const impossible = analyze({ writeSuspend: { ...splitMirror().writeSuspend, maxSeconds: 5 } });
+    expect(impossible.writeSuspend.requiredSwitchPoint).toBeNull();
+    expect(impossible.writeSuspend.requiredLineRateBitsPerSecond).toBeNull();
+  });
+
+  test('the second copy waits for the first to complete physically, and the tape for the second', () => {
+    // Copy to standby issued 350.0462 s, 60 s (simplex + copy) -> background copy from 410.0462 s, 200 s -> 610.0462 s.
+    expect(step(a, 'copy-to-tape-staging').startSeconds).toBeCloseTo(610.0462, 4);
+    // Second copy issued at 610.0462, copying from 640.0462 for 200 s -> 840.0462; tape 400 s -> 1240.0462; verify 30 s.
+    expect(step(a, 'dump-to-tape').startSeconds).toBeCloseTo(840.0462, 4);
+    expect(a.cycleSeconds).toBeCloseTo(1270.0462, 4);
+    expect(a.overlaps).toEqual([]);
+  });
+
+  test('copies overlapping on a volume are found and named', () => {
+    // At 100 MB/s a copy takes 400 s: the safety copy copies from 90 s to 490 s, but the copy to the
+    // standby starts at 350.0462 s, also from DBt0: 139.9538 s in two relationships.
+    const slow = analyze({ copyBytesPerSecond: 100e6 });
+    expect(slow.overlaps).toHaveLength(1);
+    const [overlap] = slow.overlaps;
+    expect([overlap.first.stepId, overlap.second.stepId, overlap.setName]).toEqual(['safety-copy', 'copy-to-standby', 'DBt0']);
+    expect(overlap.overlapSeconds).toBeCloseTo(139.9538, 4);
+
+    // Without the wait, the second copy starts at 500.0462 s from DBt1 while the first copies into it until 610.0462 s.
+    const eager = analyze({ secondCopyStart: 'logical-complete' });
+    expect(eager.steps.some((s) => s.id === 'wait-standby-copy-physical')).toBe(false);
+    expect(eager.overlaps.map((o) => [o.first.stepId, o.second.stepId, o.setName])).toEqual([['copy-to-standby', 'copy-to-tape-staging', 'DBt1']]);
+    expect(eager.overlaps[0].overlapSeconds).toBeCloseTo(110, 9);
+  });
+
+  test('a relationship holds its source too: copies to different sets still overlap on the set they read', () => {
+    // Safety copy and standby on different sets, copies slow enough that step 2 still runs at step 7:
+    // both read DBt0.
+    const separate = analyze({
+      copyBytesPerSecond: 100e6,
+      volumeSets: { ...splitMirror().volumeSets, safetyCopy: { role: 'safetyCopy', name: 'DBt3', logicalSubsystems: ['20', '21'] } },
+    });
+    expect(separate.overlaps.map((o) => o.setName)).toEqual(['DBt0']);
+  });
+
+  test('recovery scenarios: RPO and RTO from the timeline and the declared rates', () => {
+    const byKind = Object.fromEntries(a.scenarios.map((s) => [s.kind, s]));
+    // Consistency point: the write suspend at 338.1702 s.
+    // Read-only standby: usable once restarted at 970.0462 s: 86400 + 970.0462 - 338.1702 = 87031.876 s; RTO 120 s takeover.
+    expect(byKind['read-only-standby'].rpoSeconds).toBeCloseTo(87031.876, 3);
+    expect(byKind['read-only-standby'].rtoSeconds).toBe(120);
+    // Last backup: usable once the second copy is logically complete at 670.0462 s: 86731.876 s.
+    // RTO: copy back 40 GB / 1e8 B/s = 400 s, restart 600 s = 1000 s.
+    expect(byKind['last-backup'].rpoSeconds).toBeCloseTo(86731.876, 3);
+    expect(byKind['last-backup'].rtoSeconds).toBeCloseTo(1000, 9);
+    // Point in time: the log mirror is interrupted from 0 s to 500.0462 s (log pairs in sync again).
+    // RTO: 400 s copy back + logs of up to 86731.876 s at 1e6 B/s (8.6731876e10 B) / 1e7 B/s = 8673.1876 s + 600 s.
+    expect(byKind['point-in-time'].rpoSeconds).toBeCloseTo(500.0462, 4);
+    expect(byKind['point-in-time'].rtoSeconds).toBeCloseTo(9673.1876, 4);
+    expect(byKind['point-in-time'].rtoParts.map((p) => p.what)).toEqual([
+      'copy DBt0 back to DBt2 over the link',
+      'apply up to 80.78 GiB of logs (conditional restart)',
+      'restart the database',
+    ]);
+  });
+
+  test('a resync slower than the writes never converges, and everything after it is unbounded', () => {
+    // 8 Mbit/s x 1 = 1e6 B/s of link against 1.3e6 B/s of writes.
+    const starved = analyze({}, mirrorLink({ lineRateBitsPerSecond: 8_000_000 }));
+    expect(starved.resync.converges).toBe(false);
+    expect(starved.cycleSeconds).toBe(Infinity);
+    expect(step(starved, 'split-pairs').startSeconds).toBe(Infinity);
+    expect(starved.scenarios.every((s) => s.rpoSeconds === Infinity)).toBe(true);
+    expect(starved.scenarios.some((s) => Number.isNaN(s.rtoSeconds))).toBe(false);
+  });
+
+  test('LSS balance per distinct set, and the logical paths each port needs', () => {
+    expect(a.lssBalance.map((b) => [b.setName, b.counts, b.even])).toEqual([
+      ['DBt2', { '10': 2, '11': 2 }, true],
+      ['DBt0', { '20': 2, '21': 2 }, true],
+      ['DBt1', { '20': 2, '21': 2 }, true],
+      ['DBt1P', { '20': 2, '21': 2 }, true],
+    ]);
+    expect(a.lssPairs).toEqual(['10->20', '11->21']);
+    expect(a.logicalPathsPerPort).toBe(2);
+
+    const crowded = analyze({
+      volumes: mirrorVolumes().map((v) => ({ ...v, logicalSubsystem: { ...v.logicalSubsystem, live: '10' } })),
+    });
+    expect(crowded.lssBalance[0]).toEqual({ setName: 'DBt2', counts: { '10': 4, '11': 0 }, even: false });
+    expect(crowded.lssPairs).toEqual(['10->20', '10->21']);
+  });
+
+  test('the log mirror carries the peak writes of the constantly mirrored volumes, after compression', () => {
+    const volumes = [
+      mirrorVolume('LOG1', 0, { holds: ['database-logs'], mirroring: 'constant', averageChangeBytesPerSecond: 1e6, peakChangeBytesPerSecond: 6e6 }),
+      mirrorVolume('BSDS1', 1, { holds: ['bootstrap-data-set'], mirroring: 'constant', averageChangeBytesPerSecond: 2e6 }),
+      mirrorVolume('DATA1', 2, { averageChangeBytesPerSecond: 9e6, peakChangeBytesPerSecond: 9e7 }),
+    ];
+    // Peaks 6e6 + 2e6 (the average stands in) = 8e6 B/s; the data volume is not mirrored constantly; / 2:1 = 4e6.
+    expect(analyze({ volumes }, mirrorLink({ compressionRatio: 2 })).logMirrorPeakBytesPerSecond).toBe(4e6);
+  });
+});

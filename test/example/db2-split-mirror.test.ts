@@ -1,0 +1,73 @@
+import { Testing } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
+import { planDocumentSchema } from '../../lib';
+import { Db2SplitMirrorStack, type Db2SplitMirrorStackProps } from '../../examples/db2-split-mirror/stack';
+
+function synthesize(props: Db2SplitMirrorStackProps = {}): string {
+  const stack = new Db2SplitMirrorStack(Testing.app(), 'db2-split-mirror', props);
+  return path.join(Testing.fullSynth(stack), 'stacks', 'db2-split-mirror');
+}
+
+// Hand computation for the example (examples/db2-split-mirror/stack.ts):
+// - a 3390-3 volume is 3339 x 15 x 56,664 B = 2,838,016,440 B; 48 of them: 136,224,789,120 B a set;
+// - PPRC link 800 Mbit/s x 0.93 / 8 = 93,000,000 B/s;
+// - writes: logs 6 x 300 + BSDS/catalogs 4 x 10 + DB2 catalog 2 x 20 + table spaces 24 x 50 + index spaces
+//   12 x 30 = 3440 MiB/h = 1,001,972.6 B/s;
+// - backlog: data volumes change 38,400 MiB a day (40,265,318,400 B), log volumes 1840 MiB/h for the
+//   120 s before the resync (64,312,661.3 B): 40,329,631,061.3 B;
+// - write suspend: 1% of it (403,296,310.6 B) / 93,000,000 B/s = 4.3365 s, + split 15 s = 19.3365 s.
+describe('examples/db2-split-mirror', () => {
+  const dir = synthesize();
+  const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+  const document = planDocumentSchema.parse(JSON.parse(read('dr-plan.json')));
+  const [backup] = document.plans[0].splitMirrors;
+
+  it('renders the reviewed dr-plan.md', () => {
+    expect(read('dr-plan.md')).toMatchSnapshot();
+  });
+
+  it('writes the reviewed dr-plan.json', () => {
+    expect(JSON.parse(read('dr-plan.json'))).toMatchSnapshot();
+  });
+
+  it("declares seed 003's layout: 48 volumes, six of every set on each of eight LSSs, ten log volumes", () => {
+    expect(backup.volumes).toHaveLength(48);
+    expect(backup.volumes.filter((v) => v.mirroring === 'constant').map((v) => v.name)).toEqual([
+      'DB2LOG01', 'DB2LOG02', 'DB2LOG03', 'DB2LOG04', 'DB2LOG05', 'DB2LOG06', 'DB2BSDS01', 'DB2BSDS02', 'DB2ICF01', 'DB2UCAT01',
+    ]);
+    for (const balance of backup.lssBalance) {
+      expect(Object.values(balance.counts)).toEqual([6, 6, 6, 6, 6, 6, 6, 6]);
+    }
+    expect(backup.ports.logicalPathsPerPort).toBe(8);
+  });
+
+  it('estimates the write-suspend window within the 30 seconds the database tolerates', () => {
+    expect(backup.resync.backlogBytes).toBe(40_329_631_061);
+    expect(backup.writeSuspend.windowSeconds).toBe(19.337);
+    expect(backup.writeSuspend.withinLimit).toBe(true);
+  });
+
+  it('shows the cycle as a Gantt chart with the write-suspend window marked critical, and the scenario table', () => {
+    const md = read('dr-plan.md');
+    expect(md).toContain('```mermaid\ngantt\n');
+    expect(md).toMatch(/ {2}4 suspend-writes :crit, milestone, c7, 584, 584\n/);
+    expect(md).toContain('| Point in time close to the disaster (**recovery path**) | 12m 33.3s | 15m | 49m 12.7s | 1h | RPO met, RTO met |');
+    expect(backup.cycle).toHaveLength(21);
+    expect(backup.fitsInterval).toBe(true);
+  });
+
+  it('fails synthesis when the point-in-time copies overlap on a volume, and names the steps', () => {
+    // At 100 MiB/s a set takes 136,224,789,120 / 104,857,600 = 1299.1 s to copy: the safety copy
+    // copies from 1m 30s until 23m 9.1s, but the copy to the standby starts at 10m 3.3s, also from DBt0.
+    expect(() => synthesize({ copyRate: '100MiB/s' })).toThrow(
+      /SDR-PIT-COPY-OVERLAP.*step 7 \(copy-to-standby, DBt0 -> DBt1\) starts 10m 3\.3s into the cycle, but step 2 \(safety-copy, DBt0 -> DBt1\) holds DBt0 until it has physically completed at 23m 9\.1s/s,
+    );
+  });
+
+  it('fails synthesis when the write-suspend window is longer than allowed, with the numbers', () => {
+    expect(() => synthesize({ maxWriteSuspend: '15s' })).toThrow(
+      /SDR-WRITE-SUSPEND-WINDOW.*writes would be suspended for 19\.3s = 4\.3s to copy the 384\.61 MiB left at the 99% switch point at 93 MB\/s \+ split 15s; at most 15s is tolerated\./s,
+    );
+  });
+});
