@@ -1,6 +1,7 @@
 import type { LinkDecl } from '../../lib/model/design';
 import { syncReach } from '../../lib/rules/sync-reach';
 import { estate, link, plan } from '../fixtures/estate';
+import { splitMirrorEstate } from '../fixtures/split-mirror';
 import { findingsOf, onlyFinding } from './helpers';
 
 const ID = 'SDR-SYNC-REACH';
@@ -116,5 +117,12 @@ describe('SDR-SYNC-REACH', () => {
   test('a synchronous link no schedule of the plan uses is not checked', () => {
     const far = link({ id: 'app/Far', name: 'Far', mode: 'sync', roundTripSeconds: 0.05, distanceKm: 3000 });
     expect(findingsOf({ plans: [plan()], links: [link(), far] }, ID)).toEqual([]);
+  });
+
+  test("a split-mirror backup's log mirror is bound by the same limits (seed 003)", () => {
+    expect(findingsOf(splitMirrorEstate(), ID)).toEqual([]);
+    const finding = onlyFinding(splitMirrorEstate({}, {}, { distanceKm: 400, roundTripSeconds: 0.004 }), ID);
+    expect(finding.path).toBe('db/Pprc');
+    expect(finding.message).toBe('Synchronous link Pprc: distance 400 km exceeds 300 km. Every write would wait that long.');
   });
 });
