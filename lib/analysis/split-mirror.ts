@@ -96,7 +96,8 @@ export interface ScenarioEstimate {
 
 export interface LssBalance {
   readonly setName: string;
-  readonly counts: Readonly<Record<string, number>>;
+  /** In the order of the LSS ids (as text: "0A" before "10"), zero where the set lists an LSS no volume uses. */
+  readonly volumesPerLss: readonly { readonly lss: string; readonly volumes: number }[];
   readonly even: boolean;
 }
 
@@ -321,10 +322,18 @@ function lssBalance(decl: SplitMirrorDecl): LssBalance[] {
     const set = decl.volumeSets[role];
     if (seen.has(set.name)) continue;
     seen.add(set.name);
-    const counts: Record<string, number> = Object.fromEntries([...set.logicalSubsystems].sort().map((lss) => [lss, 0]));
-    for (const volume of decl.volumes) counts[volume.logicalSubsystem[role]] = (counts[volume.logicalSubsystem[role]] ?? 0) + 1;
-    const values = Object.values(counts);
-    result.push({ setName: set.name, counts, even: Math.max(...values) - Math.min(...values) <= 1 });
+    // A Map keeps insertion order; an object would move number-like ids such as "10" before "0A".
+    const counts = new Map([...set.logicalSubsystems].sort().map((lss) => [lss, 0]));
+    for (const volume of decl.volumes) {
+      const lss = volume.logicalSubsystem[role];
+      counts.set(lss, (counts.get(lss) ?? 0) + 1);
+    }
+    const values = [...counts.values()];
+    result.push({
+      setName: set.name,
+      volumesPerLss: [...counts].map(([lss, volumes]) => ({ lss, volumes })),
+      even: Math.max(...values) - Math.min(...values) <= 1,
+    });
   }
   return result;
 }

@@ -14,7 +14,8 @@ import { Size } from '../units/size';
 export function parseProps<S extends z.ZodType>(schema: S, props: unknown, scope: IConstruct): z.output<S> {
   const result = schema.safeParse(props ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
+  // A misspelt prop also shows up as the real one missing; naming the misspelling is the useful error.
+  const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0];
   const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];

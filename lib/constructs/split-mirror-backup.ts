@@ -153,7 +153,11 @@ const LSS = z.string({ error: 'a logical subsystem id such as "10"' }).regex(/^[
 });
 const ARGV_TEXT = 'a non-empty argv array of strings, such as ["db2", "-SET LOG SUSPEND"]';
 const argvProp = () =>
-  z.array(z.string({ error: ARGV_TEXT }), { error: ARGV_TEXT }).min(1, { error: ARGV_TEXT });
+  z
+    .array(z.string({ error: ARGV_TEXT }), { error: ARGV_TEXT })
+    .min(1, { error: ARGV_TEXT })
+    // zod runs refinements after a failed min(1) too: an empty array is min(1)'s to report.
+    .refine((argv) => argv.length === 0 || typeof argv[0] !== 'string' || argv[0].trim() !== '', { error: `${ARGV_TEXT}, whose program (the first element) is not empty` });
 const volumeSetProp = () =>
   z.strictObject(
     { name: nameProp(), logicalSubsystems: z.array(LSS, { error: 'an array of LSS ids' }).min(1, { error: 'at least one LSS id' }) },

@@ -87,7 +87,13 @@ export const splitMirrorSchema = z.strictObject({
       rtoParts: z.array(z.strictObject({ what: z.string(), seconds: maybeSeconds })),
     }),
   ),
-  lssBalance: z.array(z.strictObject({ set: z.string(), counts: z.record(z.string(), z.number()), even: z.boolean() })),
+  lssBalance: z.array(
+    z.strictObject({
+      set: z.string(),
+      volumesPerLss: z.array(z.strictObject({ lss: z.string(), volumes: z.number().int().nonnegative() })),
+      even: z.boolean(),
+    }),
+  ),
   ports: z.strictObject({
     count: z.number().int().positive(),
     maxLogicalPathsPerPort: z.number().int().positive(),
@@ -173,7 +179,11 @@ export function splitMirrorEntry(analysis: SplitMirrorAnalysis, plan: PlanDecl):
       meetsRto: plan.rtoSeconds === undefined ? null : s.rtoSeconds <= plan.rtoSeconds,
       rtoParts: s.rtoParts.map((part) => ({ what: part.what, seconds: finiteOrNull(part.seconds) })),
     })),
-    lssBalance: analysis.lssBalance.map((b) => ({ set: b.setName, counts: { ...b.counts }, even: b.even })),
+    lssBalance: analysis.lssBalance.map((b) => ({
+      set: b.setName,
+      volumesPerLss: b.volumesPerLss.map(({ lss, volumes }) => ({ lss, volumes })),
+      even: b.even,
+    })),
     ports: {
       count: decl.ports.count,
       maxLogicalPathsPerPort: decl.ports.maxLogicalPathsPerPort,

@@ -102,7 +102,7 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
     ),
     '',
     `Mirror paths: ${sm.ports.lssPairs.length} LSS pair(s) need ${sm.ports.logicalPathsPerPort} logical path(s) on each of ${sm.ports.count} port(s) (at most ${sm.ports.maxLogicalPathsPerPort}). ` +
-      `Volumes per LSS: ${sm.lssBalance.map((b) => `${b.set} ${Object.values(b.counts).join('/')}${b.even ? '' : ' (**uneven**)'}`).join('; ')}.`,
+      `Volumes per LSS: ${sm.lssBalance.map((b) => `${b.set} ${b.volumesPerLss.map((c) => c.volumes).join('/')}${b.even ? '' : ' (**uneven**)'}`).join('; ')}.`,
     '',
   ];
 }

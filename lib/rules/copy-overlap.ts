@@ -1,4 +1,5 @@
 import type { Rule, Violation } from './rule';
+import { ceilSignificant } from '../analysis/rpo';
 import { byteRate, capitalize, seconds } from './explain';
 import { splitMirrorsOf } from './split-mirrors-of';
 
@@ -21,7 +22,7 @@ export const copyOverlap: Rule = {
           fixes.push(`set pointInTimeCopy.secondCopyStart to 'physical-complete', so that step ${second.number} waits for step ${first.number}'s copy to finish`);
         }
         if (window > 0) {
-          fixes.push(`raise the point-in-time copy rate to at least ${byteRate(Math.ceil(setBytes / window))}, so that step ${first.number}'s copy ends in the ${seconds(window)} before step ${second.number}`);
+          fixes.push(`raise the point-in-time copy rate to at least ${byteRate(ceilSignificant(setBytes / window, 3))}, so that step ${first.number}'s copy ends in the ${seconds(window)} before step ${second.number}`);
         }
         violations.push({
           path: splitMirror.id,

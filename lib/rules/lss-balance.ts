@@ -12,15 +12,15 @@ export const lssBalance: Rule = {
   check(context) {
     const violations: Violation[] = [];
     for (const { splitMirror, lssBalance: sets } of splitMirrorsOf(context)) {
-      for (const { setName, counts, even } of sets) {
+      for (const { setName, volumesPerLss, even } of sets) {
         if (even) continue;
-        const total = Object.values(counts).reduce((a, b) => a + b, 0);
-        const lssCount = Object.keys(counts).length;
+        const total = volumesPerLss.reduce((sum, c) => sum + c.volumes, 0);
+        const lssCount = volumesPerLss.length;
         violations.push({
           path: splitMirror.id,
           message:
             `Backup ${splitMirror.name}: volume set ${setName} places ` +
-            `${Object.entries(counts).map(([lss, n]) => `${n} on LSS ${lss}`).join(', ')}.`,
+            `${volumesPerLss.map((c) => `${c.volumes} on LSS ${c.lss}`).join(', ')}.`,
           fix:
             `Place ${Math.floor(total / lssCount)}${total % lssCount ? ` or ${Math.ceil(total / lssCount)}` : ''} ` +
             `volumes of ${setName} on each of its ${lssCount} logical subsystems.`,

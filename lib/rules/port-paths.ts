@@ -1,4 +1,5 @@
 import type { Rule, Violation } from './rule';
+import { capitalize } from './explain';
 import { splitMirrorsOf } from './split-mirrors-of';
 
 export const portPaths: Rule = {
@@ -14,16 +15,25 @@ export const portPaths: Rule = {
     for (const { splitMirror, lssPairs, logicalPathsPerPort } of splitMirrorsOf(context)) {
       const { count, maxLogicalPathsPerPort: max } = splitMirror.ports;
       if (logicalPathsPerPort <= max) continue;
+      // Each live LSS needs at least one pair, so only fewer pairs per live LSS, or fewer live LSSs, help.
+      const liveLss = new Set(lssPairs.map((pair) => pair.split('->')[0])).size;
+      const fixes =
+        liveLss <= max
+          ? [`mirror each live logical subsystem to a single mirror logical subsystem, as in seed 003 (${plural(liveLss, 'pair')})`]
+          : [`spread the live set over at most ${plural(max, 'logical subsystem')}, each mirrored to a single one`];
+      fixes.push('use ports that carry more logical paths');
       violations.push({
         path: splitMirror.id,
         message:
           `Backup ${splitMirror.name}: ${lssPairs.length} pairs of logical subsystems (live -> mirror) need ` +
           `${logicalPathsPerPort} logical paths on each of the ${count} ports; a port carries at most ${max}.`,
-        fix:
-          `Map the live set's logical subsystems onto at most ${max} mirror logical subsystems ` +
-          `(one mirror LSS per live LSS, as in seed 003), or use ports that carry more logical paths.`,
+        fix: `${capitalize(fixes.join('; or '))}.`,
       });
     }
     return violations;
   },
 };
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -21,7 +21,9 @@ export const writeSuspendWindow: Rule = {
       if (w.requiredLineRateBitsPerSecond !== null) {
         options.push(`give the link a line rate of at least ${bitRate(w.requiredLineRateBitsPerSecond)}`);
       }
-      options.push(`shorten the split below ${seconds(w.maxSeconds)}`);
+      // Shown in tenths, rounded down, so the figure offered is never one that still breaks the limit.
+      const longestSplit = Math.floor((w.maxSeconds - w.drainSeconds) * 10) / 10;
+      if (longestSplit > 0) options.push(`split faster: splitTime at most ${seconds(longestSplit)} (now ${seconds(w.splitSeconds)})`);
       violations.push({
         path: splitMirror.id,
         message:

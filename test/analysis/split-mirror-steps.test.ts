@@ -29,7 +29,7 @@ describe('deployment steps of a split-mirror backup', () => {
     ]);
   });
 
-  test('the scheduled cycle's triggers are what re-runs it when changed: interval, sets, switch point, commands', () => {
+  test('the triggers of the scheduled cycle re-run it when any of them changes: interval, sets, switch point, commands', () => {
     expect(byId.get('schedule.schedule-backup-cycle.Backup')!.params).toEqual({
       backup: 'Backup',
       intervalSeconds: '86400',

@@ -164,11 +164,12 @@ describe('split-mirror backup cycle (seed 003)', () => {
   });
 
   test('LSS balance per distinct set, and the logical paths each port needs', () => {
-    expect(a.lssBalance.map((b) => [b.setName, b.counts, b.even])).toEqual([
-      ['DBt2', { '10': 2, '11': 2 }, true],
-      ['DBt0', { '20': 2, '21': 2 }, true],
-      ['DBt1', { '20': 2, '21': 2 }, true],
-      ['DBt1P', { '20': 2, '21': 2 }, true],
+    const two = (a: string, b: string) => [{ lss: a, volumes: 2 }, { lss: b, volumes: 2 }];
+    expect(a.lssBalance.map((b) => [b.setName, b.volumesPerLss, b.even])).toEqual([
+      ['DBt2', two('10', '11'), true],
+      ['DBt0', two('20', '21'), true],
+      ['DBt1', two('20', '21'), true],
+      ['DBt1P', two('20', '21'), true],
     ]);
     expect(a.lssPairs).toEqual(['10->20', '11->21']);
     expect(a.logicalPathsPerPort).toBe(2);
@@ -176,7 +177,7 @@ describe('split-mirror backup cycle (seed 003)', () => {
     const crowded = analyze({
       volumes: mirrorVolumes().map((v) => ({ ...v, logicalSubsystem: { ...v.logicalSubsystem, live: '10' } })),
     });
-    expect(crowded.lssBalance[0]).toEqual({ setName: 'DBt2', counts: { '10': 4, '11': 0 }, even: false });
+    expect(crowded.lssBalance[0]).toEqual({ setName: 'DBt2', volumesPerLss: [{ lss: '10', volumes: 4 }, { lss: '11', volumes: 0 }], even: false });
     expect(crowded.lssPairs).toEqual(['10->20', '10->21']);
   });
 

@@ -37,7 +37,7 @@ describe('examples/db2-split-mirror', () => {
       'DB2LOG01', 'DB2LOG02', 'DB2LOG03', 'DB2LOG04', 'DB2LOG05', 'DB2LOG06', 'DB2BSDS01', 'DB2BSDS02', 'DB2ICF01', 'DB2UCAT01',
     ]);
     for (const balance of backup.lssBalance) {
-      expect(Object.values(balance.counts)).toEqual([6, 6, 6, 6, 6, 6, 6, 6]);
+      expect(balance.volumesPerLss.map((c) => c.volumes)).toEqual([6, 6, 6, 6, 6, 6, 6, 6]);
     }
     expect(backup.ports.logicalPathsPerPort).toBe(8);
   });
