@@ -1,5 +1,5 @@
 import type { EstateDecl, PlanDecl } from '../model/design';
-import { checkRules, RULES, type Finding, type Rule } from '../rules';
+import { applySuppressions, checkRules, RULES, type Finding, type Rule } from '../rules';
 import { computeRpoBudgets, type RpoBudget } from './rpo';
 import { planSteps, type Step } from './steps';
 
@@ -31,7 +31,7 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
     budgetsByPlan.set(budget.planId, list);
   }
 
-  return estate.plans.map((plan) => {
+  const analyses = estate.plans.map((plan) => {
     const budgets = budgetsByPlan.get(plan.id) ?? [];
     return {
       plan,
@@ -40,6 +40,9 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
       findings: checkRules({ estate, plan, budgets, linksById, nameOf }, rules),
     };
   });
+  if (!estate.suppressions?.length) return analyses;
+  const findings = applySuppressions(analyses, estate.suppressions);
+  return analyses.map((analysis, index) => ({ ...analysis, findings: findings[index] }));
 }
 
 export type { RpoBudget, RpoFix, RpoVerdict } from './rpo';

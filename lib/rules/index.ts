@@ -3,16 +3,18 @@ import { logDataPlacement } from './log-data-placement';
 import { mountParity } from './mount-parity';
 import { rpoBudget } from './rpo-budget';
 import { rpoMargin } from './rpo-margin';
-import { FINDING_LEVELS, type Finding, type Rule, type RuleContext } from './rule';
+import { FINDING_LEVELS, type Finding, type Rule, type RuleContext, type RuleInfo } from './rule';
 import { runtimeDataCoverage } from './runtime-data-coverage';
 import { scheduleSustainable } from './schedule-sustainable';
 import { syncBandwidth } from './sync-bandwidth';
 import { syncReach } from './sync-reach';
 import { tranlogEveryServer } from './tranlog-every-server';
 import { tranlogLocking } from './tranlog-locking';
+import { unusedSuppression } from './unused-suppression';
 import { writeOrder } from './write-order';
 
-export type { Finding, FindingLevel, Rule, RuleContext, Violation } from './rule';
+export type { Finding, FindingLevel, FindingSuppression, Rule, RuleContext, RuleInfo, Violation } from './rule';
+export { applySuppressions, suppressionMatches } from './suppressions';
 
 /** Every rule the library checks, in the order the README lists them. */
 export const RULES: readonly Rule[] = [
@@ -29,6 +31,9 @@ export const RULES: readonly Rule[] = [
   logDataPlacement,
   runtimeDataCoverage,
 ];
+
+/** Every ID a finding can carry: the design rules, then the check of the suppressions themselves. */
+export const CATALOG: readonly RuleInfo[] = [...RULES, unusedSuppression];
 
 /** All findings for one plan, errors first, then by rule and path, so plans diff cleanly. */
 export function checkRules(context: RuleContext, rules: readonly Rule[] = RULES): Finding[] {
