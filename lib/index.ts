@@ -15,6 +15,7 @@ export { SnapshotSchedule, type SnapshotScheduleProps } from './constructs/snaps
 export { CycleMode, LinkMode, NfsVersion, RuntimeData, ServerRole, SiteRole } from './constructs/enums';
 export type { StepCommandBuilder, StepCommands, StepInvocation } from './constructs/step-resources';
 export { shellCommand, shellQuote } from './constructs/shell-quote';
+export { DrSuppressions, type DrSuppression, type DrSuppressionOptions } from './constructs/suppressions';
 
 // Units and errors.
 export * from './units';
@@ -25,8 +26,10 @@ export { analyzeEstate, type PlanAnalysis, type RpoBudget, type RpoFix, type Rpo
 export { computeRpoBudgets } from './analysis/rpo';
 export type * from './model/design';
 export { RULES, checkRules, type Finding, type FindingLevel, type Rule, type RuleContext, type Violation } from './rules';
+export { CATALOG, applySuppressions, suppressionMatches, type FindingSuppression, type RuleInfo } from './rules';
 
 // The plan files.
 export { buildPlanDocument, planDocumentSchema, PLAN_SCHEMA_VERSION, type PlanDocument } from './plan/document';
+export { READABLE_PLAN_SCHEMA_VERSIONS } from './plan/document';
 export { renderPlanMarkdown } from './plan/markdown';
 export { PLAN_JSON_FILE, PLAN_MARKDOWN_FILE } from './plan/files';
