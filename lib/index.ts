@@ -33,3 +33,8 @@ export { buildPlanDocument, planDocumentSchema, PLAN_SCHEMA_VERSION, type PlanDo
 export { READABLE_PLAN_SCHEMA_VERSIONS } from './plan/document';
 export { renderPlanMarkdown } from './plan/markdown';
 export { PLAN_JSON_FILE, PLAN_MARKDOWN_FILE } from './plan/files';
+
+// The review tools behind the cdktf-san-dr command.
+export { diffPlans, gateFailures, renderDiffMarkdown, type PlanDiff } from './cli/diff';
+export { CliError, loadPlans, parsePlanDocument, readPlanFile, type LoadedPlans } from './cli/load';
+export { renderPlanText } from './cli/text';
