@@ -45,7 +45,7 @@ export function budgetLine(budget: PlanDocumentBudget, schedules: readonly { id:
   const worst = budget.worstCaseSeconds === null ? 'unbounded' : seconds(budget.worstCaseSeconds);
   const margin = budget.marginSeconds === null ? '' : `, margin ${signed(budget.marginSeconds)}`;
   return (
-    `${name}: ${budget.verdict.toUpperCase()}: worst case ${worst} against ${seconds(budget.targetSeconds)}${margin} ` +
+    `${name}: ${budget.verdict === 'meets' ? 'meets' : budget.verdict.toUpperCase()}, worst case ${worst} against ${seconds(budget.targetSeconds)}${margin} ` +
     `(interval ${seconds(budget.intervalSeconds)}, snapshot ${seconds(budget.snapshotSeconds)}, transfer ${seconds(budget.transferSeconds)})`
   );
 }

@@ -9,7 +9,8 @@ export const consistencyGroup: Rule = {
     'The database and the transaction logs restored from different instants disagree about which ' +
     'transactions committed, and in-doubt transactions cannot be resolved.',
   fix:
-    'Put every volume of the runtime data in one snapshot schedule, so one consistency group captures it at one instant. Not suppressible: seed 000 makes it a hard rule.',
+    'Put every volume of the runtime data in one snapshot schedule, so one consistency group captures it ' +
+    'at one instant. Not suppressible: seed 000 makes it a hard rule.',
   suppressible: false,
   check({ plan, nameOf }) {
     const violations: Violation[] = [];

@@ -11,7 +11,8 @@ export const mountParity: Rule = {
     'configurations and transaction logs name absolute paths; a path that does not exist after failover ' +
     'stops the servers from finding their data.',
   fix:
-    'Declare the same mount paths on the recovery site\'s servers. Suppress only when the site\'s recovery scripts create the path (or a link to it) before the servers start.',
+    'Declare the same mount paths on the recovery site\'s servers. Suppress only when the site\'s ' +
+    'recovery scripts create the path (or a link to it) before the servers start.',
   suppressible: true,
   check({ plan }) {
     const primary = plan.sites.find((site) => site.role === 'primary');

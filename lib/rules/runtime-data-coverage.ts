@@ -16,7 +16,8 @@ export const runtimeDataCoverage: Rule = {
     'the data of any other resource manager in the transactions. A plan that replicates only part of it ' +
     'brings back an application that cannot finish recovery.',
   fix:
-    'Declare a volume for every kind of runtime data, or suppress with the reason why a kind is absent (for example, no messaging engine).',
+    'Declare a volume for every kind of runtime data, or suppress with the reason why a kind is absent ' +
+    '(for example, no messaging engine).',
   suppressible: true,
   check({ plan }) {
     if (plan.volumes.length === 0) return [];

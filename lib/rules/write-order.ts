@@ -10,7 +10,8 @@ export const writeOrder: Rule = {
     'writes out of order can hold a log record without the data it describes, or the reverse, and the ' +
     'database and transaction recovery at the recovery site then start from a state that never existed.',
   fix:
-    'Use a replication mode that preserves write order (consistency groups, journaled or snapshot-based shipping) and declare preservesWriteOrder: true. Not suppressible: seed 000 makes it a hard rule.',
+    'Use a replication mode that preserves write order (consistency groups, journaled or snapshot-based ' +
+    'shipping) and declare preservesWriteOrder: true. Not suppressible: seed 000 makes it a hard rule.',
   suppressible: false,
   check(context) {
     const violations: Violation[] = [];

@@ -39,7 +39,7 @@ describe('report and diff on the WebSphere BAW example', () => {
     const run = cli('report', base);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(fs.readFileSync(path.join(base, 'stacks', 'websphere-baw', 'dr-plan.md'), 'utf8'));
-    expect(cli('report', '-f', 'text', base).stdout).toContain('RuntimeData: MEETS: worst case 17m 32.4s against 30m');
+    expect(cli('report', '-f', 'text', base).stdout).toContain('RuntimeData: meets, worst case 17m 32.4s against 30m');
   });
 
   test('interval 15m → 27m: the verdict change comes first, with the new error, and gates CI', () => {

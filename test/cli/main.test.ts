@@ -106,13 +106,22 @@ describe('cdktf-san-dr report', () => {
     expect(lines[0]).toBe('Stack app: PASS (0 error(s), 1 warning(s), 0 note(s); plan schema v2)');
     // 25m: 8 GiB/h x 1500 s = 3.33 GiB changed, 1.67 GiB sent over 11,625,000 B/s = 153.9 s.
     expect(text).toContain(
-      '    RuntimeData: MEETS: worst case 28m 33.9s against 30m, margin +1m 26.1s (interval 25m, snapshot 1m, transfer 2m 33.9s)',
+      '    RuntimeData: meets, worst case 28m 33.9s against 30m, margin +1m 26.1s (interval 25m, snapshot 1m, transfer 2m 33.9s)',
     );
     expect(text).toContain('  Findings (0 error(s), 1 warning(s), 0 note(s); 1 suppressed):');
     expect(text).toContain('    [warning, suppressed] SDR-LOG-DATA-PLACEMENT app/Baw/DatabaseLogs: ');
     expect(text).toContain('      Suppressed on app/Baw: One all-flash array serves both pools here.');
     expect(text).toContain('  Deployment steps (24):');
     expect(text).not.toContain('|');
+  });
+
+  test('text: a breaching budget and its error stand out in capitals', () => {
+    const breach = documentOf(estate({ schedules: [schedule({ intervalSeconds: 1620 })] }));
+    const text = cli('report', '-f', 'text', writeFile(breach)).stdout;
+    expect(text.split('\n')[0]).toBe('Stack app: FAIL (1 error(s), 0 warning(s), 0 note(s); plan schema v2)');
+    expect(text).toContain('    RuntimeData: BREACHES, worst case 30m 46.3s against 30m, margin -46.3s (interval 27m,');
+    expect(text).toContain('    [error] SDR-RPO-BUDGET app/Baw/RuntimeData: Schedule RuntimeData cannot meet the 30m RPO');
+    expect(text).toContain('      Fix: Set the interval of RuntimeData to at most 26m 18s');
   });
 
   test('malformed input: one line naming the file, exit 2', () => {
