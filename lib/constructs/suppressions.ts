@@ -72,6 +72,8 @@ export class DrSuppressions {
   /**
    * Suppresses the given rules' findings on `scope` (a construct path, matched against each
    * finding's path) and, with `applyToChildren`, on every construct below it.
+   * Suppressions are collected when the stack's plans are analysed; in a stack without a
+   * DisasterRecoveryPlan there is nothing to match, and nothing reports them.
    * @throws SanDrError for an unknown rule ID, a rule that cannot be suppressed, a reason that is
    * not a sentence, a rule already suppressed on `scope`, or a stack that was already analysed.
    */

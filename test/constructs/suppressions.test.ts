@@ -120,6 +120,24 @@ describe('DrSuppressions.add rejects', () => {
     });
   });
 
+  test('options that are not { applyToChildren: boolean }', () => {
+    const d = design();
+    const ok = [{ id: 'SDR-LOG-DATA-PLACEMENT', reason: PLACEMENT_REASON }];
+    expectSanDrError(() => DrSuppressions.add(d.plan, ok, { applyToChildren: 'yes' } as never), {
+      scope: 'test/Plan',
+      propPath: 'options.applyToChildren',
+      value: 'yes',
+      allowed: ['true or false'],
+    });
+    expectSanDrError(() => DrSuppressions.add(d.plan, ok, { recursive: true } as never), {
+      scope: 'test/Plan',
+      propPath: 'options.recursive',
+      value: true,
+      allowed: ['no such prop; known props here: applyToChildren'],
+    });
+    expect(DrSuppressions.of(d.plan)).toEqual([]);
+  });
+
   test('the same rule twice on one construct', () => {
     const d = design();
     DrSuppressions.add(d.logs, [{ id: 'SDR-LOG-DATA-PLACEMENT', reason: PLACEMENT_REASON }]);
