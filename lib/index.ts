@@ -38,6 +38,7 @@ export {
 } from './constructs/enums';
 export type { StepCommandBuilder, StepCommands, StepInvocation } from './constructs/step-resources';
 export { shellCommand, shellQuote } from './constructs/shell-quote';
+export { DrSuppressions, type DrSuppression, type DrSuppressionOptions } from './constructs/suppressions';
 
 // Units and errors.
 export * from './units';
@@ -50,8 +51,15 @@ export { analyzeSplitMirror, type CopyOverlap, type CopyRelationship, type Cycle
 export type * from './model/design';
 export type { MirrorVolumeDecl, RecoveryScenarioKind, SplitMirrorDecl, VolumeSetDecl, VolumeSetRole } from './model/split-mirror';
 export { RULES, checkRules, type Finding, type FindingLevel, type Rule, type RuleContext, type Violation } from './rules';
+export { CATALOG, applySuppressions, suppressionMatches, type FindingSuppression, type RuleInfo } from './rules';
 
 // The plan files.
 export { buildPlanDocument, planDocumentSchema, PLAN_SCHEMA_VERSION, type PlanDocument } from './plan/document';
+export { READABLE_PLAN_SCHEMA_VERSIONS } from './plan/document';
 export { renderPlanMarkdown } from './plan/markdown';
 export { PLAN_JSON_FILE, PLAN_MARKDOWN_FILE } from './plan/files';
+
+// The review tools behind the cdktf-san-dr command.
+export { diffPlans, gateFailures, renderDiffMarkdown, type PlanDiff } from './cli/diff';
+export { CliError, loadPlans, parsePlanDocument, readPlanFile, type LoadedPlans } from './cli/load';
+export { renderPlanText } from './cli/text';

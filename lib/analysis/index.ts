@@ -1,5 +1,5 @@
 import type { EstateDecl, PlanDecl } from '../model/design';
-import { checkRules, RULES, type Finding, type Rule } from '../rules';
+import { applySuppressions, checkRules, RULES, type Finding, type Rule } from '../rules';
 import { computeRpoBudgets, type RpoBudget } from './rpo';
 import { analyzeSplitMirror, type SplitMirrorAnalysis } from './split-mirror';
 import { planSteps, type Step } from './steps';
@@ -34,7 +34,7 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
     budgetsByPlan.set(budget.planId, list);
   }
 
-  return estate.plans.map((plan) => {
+  const analyses = estate.plans.map((plan) => {
     const budgets = budgetsByPlan.get(plan.id) ?? [];
     const splitMirrors = (plan.splitMirrors ?? []).map((decl) => analyzeSplitMirror(decl, linksById.get(decl.linkId)));
     return {
@@ -45,6 +45,9 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
       findings: checkRules({ estate, plan, budgets, splitMirrors, linksById, nameOf }, rules),
     };
   });
+  if (!estate.suppressions?.length) return analyses;
+  const findings = applySuppressions(analyses, estate.suppressions);
+  return analyses.map((analysis, index) => ({ ...analysis, findings: findings[index] }));
 }
 
 export type { RpoBudget, RpoFix, RpoVerdict } from './rpo';

@@ -167,7 +167,7 @@ export class DisasterRecoveryPlan extends Construct {
   public _materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined> {
     const commands = createStepResources(new Construct(this, 'Steps'), analysis.steps, this.commands);
     for (const finding of analysis.findings) {
-      if (finding.level === 'warning') {
+      if (finding.level === 'warning' && !finding.suppression) {
         Annotations.of(this).addWarning(`[${finding.ruleId}] ${finding.path}: ${finding.message} Fix: ${finding.fix}`);
       }
     }
@@ -176,7 +176,7 @@ export class DisasterRecoveryPlan extends Construct {
 
   private errorMessages(): string[] {
     return this.analysis()
-      .findings.filter((finding) => finding.level === 'error')
+      .findings.filter((finding) => finding.level === 'error' && !finding.suppression)
       .map((finding) => `[${finding.ruleId}] ${finding.path}: ${finding.message} Fix: ${finding.fix}`);
   }
 }

@@ -7,6 +7,7 @@ import { SanDrError } from '../errors';
 import type { LinkDecl, PlanDecl } from '../model/design';
 import { buildPlanDocument, type PlanDocument } from '../plan/document';
 import { removePlanFiles, writePlanFiles } from '../plan/files';
+import { suppressionsIn } from './suppressions';
 
 /** What a DisasterRecoveryPlan gives the estate. */
 export interface EstatePlan {
@@ -54,6 +55,11 @@ export class StackEstate {
     return estate;
   }
 
+  /** Refuses `member` if its stack was already analysed (without creating an estate for it). */
+  public static assertOpenFor(member: IConstruct): void {
+    ESTATES.get(TerraformStack.of(member))?.assertOpen(member);
+  }
+
   private readonly plans: EstatePlan[] = [];
   private readonly links: EstateLink[] = [];
   private analyses: PlanAnalysis[] | undefined;
@@ -81,6 +87,7 @@ export class StackEstate {
     const analyses = analyzeEstate({
       plans: this.plans.map((plan) => plan._declaration()),
       links: this.links.map((link) => link._declaration()),
+      suppressions: suppressionsIn(this.stack),
     });
     if (this.plans.length > 0 && !this.stack.node.findAll().some((c) => c instanceof NullProvider)) {
       new NullProvider(this.stack, 'san-dr-null-provider');

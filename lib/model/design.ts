@@ -127,4 +127,17 @@ export interface PlanDecl {
 export interface EstateDecl {
   readonly plans: readonly PlanDecl[];
   readonly links: readonly LinkDecl[];
+  /** Findings the user acknowledged, anywhere in the stack. */
+  readonly suppressions?: readonly SuppressionDecl[];
 }
+
+/** One acknowledged finding, as declared with `DrSuppressions.add` (plain data, no cdktf). */
+export interface SuppressionDecl {
+  /** Construct path the suppression was added on. */
+  readonly path: string;
+  readonly ruleId: string;
+  readonly reason: string;
+  /** Also matches findings on constructs below `path`. */
+  readonly applyToChildren: boolean;
+}
+

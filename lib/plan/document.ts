@@ -14,6 +14,14 @@ import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
  */
 export const PLAN_SCHEMA_VERSION = 2;
 
+/**
+ * Versions this library reads. Version 2 added a finding's `suppression` (present only on a
+ * suppressed finding) and each plan's `splitMirrors` (read as none when absent); a version 1
+ * document is a valid version 2 document without them, so the plan of a base branch built with
+ * the previous release can still be diffed.
+ */
+export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, PLAN_SCHEMA_VERSION];
+
 const seconds = z.number().nonnegative();
 const nullableNumber = z.number().nullable();
 const level = z.enum(['error', 'warning', 'info']);
@@ -104,6 +112,8 @@ const findingSchema = z.strictObject({
   path: z.string(),
   message: z.string(),
   fix: z.string(),
+  /** Only on a suppressed finding: it does not count towards the verdict. */
+  suppression: z.strictObject({ path: z.string(), reason: z.string() }).optional(),
 });
 
 const linkSchema = z.strictObject({
@@ -141,15 +151,15 @@ const planSchema = z.strictObject({
   rpoBudgets: z.array(budgetSchema),
   steps: z.array(stepSchema),
   /** Seed 003's split-mirror backups (added in schema version 2). */
-  splitMirrors: z.array(splitMirrorSchema),
+  splitMirrors: z.array(splitMirrorSchema).default([]),
   findings: z.array(findingSchema),
 });
 
 export const planDocumentSchema = z.strictObject({
   schema: z.literal('cdktf-san-dr/plan'),
-  schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
+  schemaVersion: z.literal([1, PLAN_SCHEMA_VERSION]),
   stack: z.string(),
-  /** pass: no plan has an error finding. A plan file is only written by a synthesis that passed. */
+  /** pass: no plan has an unsuppressed error finding. A plan file is only written by a synthesis that passed. */
   verdict: z.enum(['pass', 'fail']),
   findingCounts: counts,
   links: z.array(linkSchema),
@@ -160,6 +170,8 @@ export type PlanDocument = z.infer<typeof planDocumentSchema>;
 export type PlanDocumentPlan = PlanDocument['plans'][number];
 export type PlanDocumentBudget = PlanDocumentPlan['rpoBudgets'][number];
 export type PlanDocumentLink = PlanDocument['links'][number];
+export type PlanDocumentFinding = PlanDocumentPlan['findings'][number];
+export type PlanDocumentStep = PlanDocumentPlan['steps'][number];
 export type { PlanDocumentSplitMirror } from './split-mirror-document';
 
 /** Per plan: step id to the command bound to it. */
@@ -275,6 +287,7 @@ export function buildPlanDocument(
         path: f.path,
         message: f.message,
         fix: f.fix,
+        ...(f.suppression ? { suppression: { path: f.suppression.path, reason: f.suppression.reason } } : {}),
       })),
     };
   });
@@ -304,8 +317,9 @@ export function buildPlanDocument(
   };
 }
 
-function countFindings(findings: readonly { level: string }[]) {
-  const count = (wanted: string) => findings.filter((f) => f.level === wanted).length;
+/** Suppressed findings stay in the plan but are not counted: the counts decide the verdict. */
+function countFindings(findings: readonly { level: string; suppression?: unknown }[]) {
+  const count = (wanted: string) => findings.filter((f) => f.level === wanted && !f.suppression).length;
   return { errors: count('error'), warnings: count('warning'), infos: count('info') };
 }
 

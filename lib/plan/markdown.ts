@@ -42,7 +42,7 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
   return [
     `## Plan ${plan.name}`,
     '',
-    `RPO ${seconds(plan.rpoSeconds)}, ${rto}. Verdict: **${plan.verdict.toUpperCase()}** (${counts(plan.findingCounts)}).`,
+    `RPO ${seconds(plan.rpoSeconds)}, ${rto}. Verdict: **${plan.verdict.toUpperCase()}** (${counts(plan.findingCounts)}${suppressedCount(plan)}).`,
     '',
     ...onlyIf(plan.rpoBudgets.length > 0, [
       '### RPO budget',
@@ -72,7 +72,13 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
       ? 'None.'
       : table(
           ['Level', 'Rule', 'Where', 'Finding', 'Fix'],
-          plan.findings.map((f) => [f.level, f.ruleId, relative(f.path, plan.id), f.message, f.fix]),
+          plan.findings.map((f) => [
+            f.suppression ? `${f.level} (suppressed)` : f.level,
+            f.ruleId,
+            relative(f.path, plan.id),
+            f.suppression ? `${f.message} **Suppressed** on ${relative(f.suppression.path, plan.id)}: ${f.suppression.reason}` : f.message,
+            f.fix,
+          ]),
         ),
     '',
     '### Sites and servers',
@@ -238,6 +244,12 @@ function nameLookup(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
 
 function relative(path: string, planId: string): string {
   return path === planId ? '(plan)' : path.startsWith(`${planId}/`) ? path.slice(planId.length + 1) : path;
+}
+
+/** Suppressed findings are not in the counts; say how many there are, when there are any. */
+function suppressedCount(plan: PlanDocumentPlan): string {
+  const suppressed = plan.findings.filter((f) => f.suppression).length;
+  return suppressed === 0 ? '' : `; ${suppressed} suppressed`;
 }
 
 function counts(c: { errors: number; warnings: number; infos: number }): string {

@@ -10,6 +10,11 @@ export const backupCycleFits: Rule = {
     'Seed 003: each backup resynchronises the mirror, splits it, copies it twice and dumps it to tape. A cycle ' +
     'still running when the next one is due either skips a backup or starts a copy on volumes still in use, ' +
     'and a resynchronisation slower than the writes it chases never reaches the switch point at all.',
+  fix:
+    'Lengthen the backup interval past the cycle, or shorten the cycle\'s longest steps (faster copies or ' +
+    'tape, a faster link for the resync). Not suppressible: a cycle that overruns its interval loses ' +
+    'backups.',
+  suppressible: false,
   check(context) {
     const violations: Violation[] = [];
     for (const { splitMirror, resync, cycleSeconds, steps } of splitMirrorsOf(context)) {

@@ -8,6 +8,10 @@ export const consistencyGroup: Rule = {
     'Seed 000: the entire set of runtime-data files must be in the same snapshot, taken at one instant. ' +
     'The database and the transaction logs restored from different instants disagree about which ' +
     'transactions committed, and in-doubt transactions cannot be resolved.',
+  fix:
+    'Put every volume of the runtime data in one snapshot schedule, so one consistency group captures it ' +
+    'at one instant. Not suppressible: seed 000 makes it a hard rule.',
+  suppressible: false,
   check({ plan, nameOf }) {
     const violations: Violation[] = [];
     // A split-mirror backup (seed 003) brings its own consistency point: the write suspend.

@@ -11,6 +11,11 @@ export const copyOverlap: Rule = {
     'Seed 003: a source or target volume can take part in only one point-in-time-copy (FlashCopy) relationship ' +
     'at a time, and a relationship lasts until every track is physically copied. A copy started earlier is ' +
     'refused by the storage system, and the cycle stops with no standby and no tape for that day.',
+  fix:
+    'Raise the point-in-time copy rate so each copy physically completes before the next copy on its ' +
+    'volumes starts, or let the second copy wait for physical completion. Not suppressible: the storage ' +
+    'system refuses the second relationship.',
+  suppressible: false,
   check(context) {
     const violations: Violation[] = [];
     for (const { splitMirror, overlaps, setBytes } of splitMirrorsOf(context)) {

@@ -10,6 +10,10 @@ export const deferredDataMirroring: Rule = {
     'Seed 003: the data volumes are resynchronised only for a backup, so that a user or application error is ' +
     'not copied to the mirror at once and the mirror stays a clean starting point. A data volume in constant ' +
     'mirroring carries every logical error across immediately.',
+  fix:
+    'Mirror data volumes for backups only (mirroring: \'backup-only\'), or suppress with the reason this ' +
+    'volume must be current at all times.',
+  suppressible: true,
   check(context) {
     const violations: Violation[] = [];
     for (const { splitMirror } of splitMirrorsOf(context)) {

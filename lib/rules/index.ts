@@ -12,17 +12,19 @@ import { recoveryPathRpo } from './recovery-path-rpo';
 import { recoveryPathRto } from './recovery-path-rto';
 import { rpoBudget } from './rpo-budget';
 import { rpoMargin } from './rpo-margin';
-import { FINDING_LEVELS, type Finding, type Rule, type RuleContext } from './rule';
+import { FINDING_LEVELS, type Finding, type Rule, type RuleContext, type RuleInfo } from './rule';
 import { runtimeDataCoverage } from './runtime-data-coverage';
 import { scheduleSustainable } from './schedule-sustainable';
 import { syncBandwidth } from './sync-bandwidth';
 import { syncReach } from './sync-reach';
 import { tranlogEveryServer } from './tranlog-every-server';
 import { tranlogLocking } from './tranlog-locking';
+import { unusedSuppression } from './unused-suppression';
 import { writeOrder } from './write-order';
 import { writeSuspendWindow } from './write-suspend-window';
 
-export type { Finding, FindingLevel, Rule, RuleContext, Violation } from './rule';
+export type { Finding, FindingLevel, FindingSuppression, Rule, RuleContext, RuleInfo, Violation } from './rule';
+export { applySuppressions, suppressionMatches } from './suppressions';
 
 /** Every rule the library checks, in the order the README lists them. */
 export const RULES: readonly Rule[] = [
@@ -50,6 +52,9 @@ export const RULES: readonly Rule[] = [
   lssBalance,
   deferredDataMirroring,
 ];
+
+/** Every ID a finding can carry: the design rules, then the check of the suppressions themselves. */
+export const CATALOG: readonly RuleInfo[] = [...RULES, unusedSuppression];
 
 /** All findings for one plan, errors first, then by rule and path, so plans diff cleanly. */
 export function checkRules(context: RuleContext, rules: readonly Rule[] = RULES): Finding[] {

@@ -9,6 +9,9 @@ export const logDataPlacement: Rule = {
     'Seed 000: performance may require the database log files on different disk arms from the data. Log ' +
     'writes are small, sequential and synchronous; behind random data I/O on the same arms they slow every ' +
     'commit, and a single pool failure takes both the data and the logs needed to roll it forward.',
+  fix:
+    'Give the database log volume a placement (pool or disk group) of its own at each site.',
+  suppressible: true,
   check({ plan }) {
     const violations: Violation[] = [];
     const logs = plan.volumes.filter((v) => v.holds.includes('database-logs'));

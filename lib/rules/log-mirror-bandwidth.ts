@@ -12,6 +12,10 @@ export const logMirrorBandwidth: Rule = {
     'Synchronous mirroring of the log volumes carries every log write as it happens, so the link is sized ' +
     'for their peak write rate. When the peak exceeds it, commits wait on the link and the storage system ' +
     'suspends the pairs, and the logs that point-in-time recovery needs stop reaching the mirror.',
+  fix:
+    'Give the link a line rate (after efficiency and compression) above the peak writes of the constantly ' +
+    'mirrored volumes. Not suppressible: the pairs suspend at the first peak.',
+  suppressible: false,
   check(context) {
     const violations: Violation[] = [];
     for (const { splitMirror, link, logMirrorPeakBytesPerSecond: peak } of splitMirrorsOf(context)) {

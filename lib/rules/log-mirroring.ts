@@ -10,6 +10,10 @@ export const logMirroring: Rule = {
     'Seed 003: the volumes with the database logs, the bootstrap data set and the catalogs are mirrored ' +
     'synchronously all the time. Recovering to a point close to the disaster starts from the last backup and ' +
     'applies the logs; logs that are only copied at backup time are lost with the primary storage.',
+  fix:
+    'Mirror every volume that holds database logs, the bootstrap data set or a catalog all the time ' +
+    '(mirroring: \'constant\'). Not suppressible: seed 003 makes it a hard rule.',
+  suppressible: false,
   check(context) {
     const violations: Violation[] = [];
     for (const { splitMirror } of splitMirrorsOf(context)) {

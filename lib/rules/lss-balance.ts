@@ -9,6 +9,9 @@ export const lssBalance: Rule = {
     'Seed 003: to maximise I/O throughput, spread the volumes evenly across all available logical subsystems ' +
     '(six per LSS in the seed). A crowded LSS becomes the bottleneck of the resynchronisation and of every ' +
     'copy, and stretches the write-suspend window.',
+  fix:
+    'Place the same number of volumes (give or take one) on every logical subsystem of each set.',
+  suppressible: true,
   check(context) {
     const violations: Violation[] = [];
     for (const { splitMirror, lssBalance: sets } of splitMirrorsOf(context)) {

@@ -10,6 +10,10 @@ export const mountParity: Rule = {
     'Seed 000: the recovery site needs the same directories as the original site. The replicated catalogs, ' +
     'configurations and transaction logs name absolute paths; a path that does not exist after failover ' +
     'stops the servers from finding their data.',
+  fix:
+    'Declare the same mount paths on the recovery site\'s servers. Suppress only when the site\'s ' +
+    'recovery scripts create the path (or a link to it) before the servers start.',
+  suppressible: true,
   check({ plan }) {
     const primary = plan.sites.find((site) => site.role === 'primary');
     const recovery = plan.sites.find((site) => site.role === 'recovery');

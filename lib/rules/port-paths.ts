@@ -10,6 +10,11 @@ export const portPaths: Rule = {
     'Seed 003: data moves on logical paths, and a port carries at most 64 of them (ESCON). Each pair of ' +
     'logical subsystems mirrored to each other needs a logical path on every port between the storage ' +
     'systems; paths beyond the limit cannot be established, and their volumes are not mirrored.',
+  fix:
+    'Mirror each live logical subsystem to a single mirror logical subsystem, spread the live set over ' +
+    'fewer of them, or declare ports that carry more logical paths (maxLogicalPathsPerPort). Not ' +
+    'suppressible: paths beyond the limit cannot be established.',
+  suppressible: false,
   check(context) {
     const violations: Violation[] = [];
     for (const { splitMirror, lssPairs, logicalPathsPerPort } of splitMirrorsOf(context)) {

@@ -11,6 +11,11 @@ export const recoveryPathRpo: Rule = {
     'Seed 003: what a recovery loses depends on the scenario. The read-only standby and the last backup lose ' +
     'the work since that backup, up to a whole interval plus the cycle; applying the logs loses only what the ' +
     'log mirror had not yet copied. The scenario the plan relies on must meet its RPO.',
+  fix:
+    'Rely on a recovery scenario that meets the RPO, or shorten what it loses (the backup interval, or ' +
+    'the log mirror\'s gap). Not suppressible: if the business accepts more loss, declare that RPO ' +
+    'instead.',
+  suppressible: false,
   check(context) {
     const violations: Violation[] = [];
     for (const { splitMirror, scenarios, cycleSeconds } of splitMirrorsOf(context)) {

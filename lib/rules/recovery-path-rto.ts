@@ -10,6 +10,10 @@ export const recoveryPathRto: Rule = {
     'Seed 003: the read-only standby is fast, going back to the last backup copies the volumes back and ' +
     'restarts, and recovering to a point in time also applies the logs in a conditional restart, which can ' +
     'take very long. The scenario the plan relies on must bring the database back within its RTO.',
+  fix:
+    'Rely on a faster recovery scenario, or speed up its longest part (the copy back, the log apply, the ' +
+    'restart). Not suppressible: if the business accepts a longer outage, declare that RTO instead.',
+  suppressible: false,
   check(context) {
     const violations: Violation[] = [];
     const rto = context.plan.rtoSeconds;

@@ -8,6 +8,11 @@ export const rpoBudget: Rule = {
   rationale:
     'Seed 000: the snapshot schedule decides whether the RPO is met, and the time to take a snapshot and to ' +
     'transfer it to the recovery site counts too. An interval shorter than the RPO is not enough.',
+  fix:
+    'Shorten the interval to the longest one the finding gives, or raise the link\'s line rate (or ' +
+    'compression) to the rate it gives. Not suppressible: if the business accepts a longer recovery ' +
+    'point, declare that RPO instead.',
+  suppressible: false,
   check({ plan, budgets, linksById, nameOf }) {
     const violations: Violation[] = [];
     for (const budget of budgets) {

@@ -8,6 +8,10 @@ export const rpoMargin: Rule = {
   rationale:
     'Change rates are averages and links are shared with traffic this design does not know of. A schedule ' +
     'that meets the RPO by a few percent breaches it at the first busy hour.',
+  fix:
+    'Shorten the interval or add bandwidth until the worst case leaves the declared margin ' +
+    '(rpoMarginWarning, 10% of the RPO by default) in hand.',
+  suppressible: true,
   check({ plan, budgets, linksById, nameOf }) {
     const violations: Violation[] = [];
     const wanted = plan.rpoMarginWarningRatio * plan.rpoSeconds;

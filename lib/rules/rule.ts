@@ -31,19 +31,41 @@ export interface Violation {
 }
 
 /**
- * A design rule, in the manner of cdk-nag: a stable ID that never changes meaning, a level,
- * and a pure check. The rationale is what a storage architect would say when asked why.
+ * What the catalog (and the README's rules table) says about a rule: a stable ID that never
+ * changes meaning, a level, a title, the rationale a storage architect would give when asked
+ * why, and the remedy in general terms (each finding carries its own fix with the numbers).
  */
-export interface Rule {
+export interface RuleInfo {
   readonly id: string;
   readonly level: FindingLevel;
   readonly title: string;
   readonly rationale: string;
+  /** The usual remedy, in general terms. */
+  readonly fix: string;
+  /**
+   * Whether a user may acknowledge a finding of this rule with `DrSuppressions.add` and a reason.
+   * Warnings and notes are; an error only where breaking the rule can be a deliberate, reviewed
+   * choice rather than a design that cannot work.
+   */
+  readonly suppressible: boolean;
+}
+
+/** A design rule, in the manner of cdk-nag: the catalog entry and a pure check. */
+export interface Rule extends RuleInfo {
   check(context: RuleContext): readonly Violation[];
+}
+
+/** Where and why a user acknowledged a finding (see `DrSuppressions`). */
+export interface FindingSuppression {
+  /** Construct path the suppression was added on. */
+  readonly path: string;
+  readonly reason: string;
 }
 
 export interface Finding extends Violation {
   readonly ruleId: string;
   readonly level: FindingLevel;
   readonly title: string;
+  /** Present when the finding was suppressed: it no longer fails synthesis, but stays in the plan. */
+  readonly suppression?: FindingSuppression;
 }

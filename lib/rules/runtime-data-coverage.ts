@@ -15,6 +15,10 @@ export const runtimeDataCoverage: Rule = {
     'Seed 000: runtime data is the transaction and compensation logs, the database data and log files, and ' +
     'the data of any other resource manager in the transactions. A plan that replicates only part of it ' +
     'brings back an application that cannot finish recovery.',
+  fix:
+    'Declare a volume for every kind of runtime data, or suppress with the reason why a kind is absent ' +
+    '(for example, no messaging engine).',
+  suppressible: true,
   check({ plan }) {
     if (plan.volumes.length === 0) return [];
     const held = new Set(plan.volumes.flatMap((v) => v.holds));

@@ -8,6 +8,11 @@ export const scheduleSustainable: Rule = {
   rationale:
     'A fixed schedule starts a snapshot every interval. When taking and shipping one takes longer than the ' +
     'interval, every cycle adds to a backlog that never drains, and the recovery point grows without bound.',
+  fix:
+    'Lengthen the interval past the time a snapshot takes to be taken and shipped, speed up the link, or ' +
+    'declare the schedule continuous so that the next cycle waits for the last. Not suppressible: the ' +
+    'backlog has no bound.',
+  suppressible: false,
   check({ budgets, linksById, nameOf }) {
     const violations: Violation[] = [];
     for (const budget of budgets) {

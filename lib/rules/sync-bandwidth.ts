@@ -9,6 +9,11 @@ export const syncBandwidth: Rule = {
     'Synchronous mirroring must carry every write as it happens, so it is sized for the peak write rate, not ' +
     'the average. When the peak exceeds the link, writes stall and the array suspends the mirror, leaving no ' +
     'recovery point at all.',
+  fix:
+    'Give the link a line rate (after efficiency and compression) above the sum of the peak write rates ' +
+    'mirrored over it, or mirror fewer volumes synchronously. Not suppressible: the mirror suspends at ' +
+    'the first peak.',
+  suppressible: false,
   check({ budgets, linksById, nameOf }) {
     const violations: Violation[] = [];
     const seen = new Set<string>();

@@ -9,6 +9,10 @@ export const syncReach: Rule = {
   rationale:
     'Synchronous mirroring acknowledges a write only after the recovery site has it, so every write waits a ' +
     'round trip. Vendors bound it: IBM Metro Mirror to 300 km, NetApp SnapMirror Synchronous to 10 ms round trip.',
+  fix:
+    'Move the recovery site closer, or replicate asynchronously. Suppress only when the storage vendor ' +
+    'has qualified this distance and latency for the array in use.',
+  suppressible: true,
   check(context) {
     const violations: Violation[] = [];
     for (const link of linksOfPlan(context)) {

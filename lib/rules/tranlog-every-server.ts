@@ -9,6 +9,10 @@ export const tranlogEveryServer: Rule = {
   rationale:
     'Seed 000: the transaction-log file system is mounted on every application server, at both sites. ' +
     'A server that does not see it cannot log there, and cannot recover a failed peer\'s transactions.',
+  fix:
+    'Mount the transaction-log volume on every application server at both sites (mountedOn). Not ' +
+    'suppressible: a server that cannot see the logs cannot recover its peers\' transactions.',
+  suppressible: false,
   check({ plan }) {
     const violations: Violation[] = [];
     for (const volume of plan.volumes) {

@@ -11,6 +11,10 @@ export const tranlogLocking: Rule = {
     'locks on the shared file system. NFSv4 with hard mounts releases a failed host\'s locks when its lease ' +
     'expires; NFSv3 holds them until the host returns, and soft mounts can drop writes: both risk losing or ' +
     'corrupting in-flight transactions.',
+  fix:
+    'Put the transaction logs on NFSv4 with hard mounts. Suppress only when locking is handled another ' +
+    'way, for example by a clustered file system with its own lease-based lock manager.',
+  suppressible: true,
   check({ plan }) {
     const violations: Violation[] = [];
     for (const volume of plan.volumes) {

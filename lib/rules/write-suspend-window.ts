@@ -10,6 +10,11 @@ export const writeSuspendWindow: Rule = {
     'Seed 003: between the write suspend and the split the application cannot write, and only then is it ' +
     'slowed down. That window is the data still to copy at the switch point over the link, plus the split. ' +
     'Past the tolerable duration, transactions time out and users see the backup.',
+  fix:
+    'Suspend writes later in the resync (a higher switch point), give the link more bandwidth, or split ' +
+    'faster. Not suppressible: if the application tolerates a longer wait, declare that maxDuration ' +
+    'instead.',
+  suppressible: false,
   check(context) {
     const violations: Violation[] = [];
     for (const { splitMirror, writeSuspend: w, resync } of splitMirrorsOf(context)) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { withRulesTable } from '../../lib/rules/catalog-table';
+import { cli } from '../cli/helpers';
 
 describe('README', () => {
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -12,5 +13,15 @@ describe('README', () => {
   it('shows the two commands a newcomer runs after cloning', () => {
     expect(readme).toContain('npm install && npm run synth');
     expect(readme).toContain('npm test');
+  });
+
+  it('documents the command, its flags and exit codes as main() implements them', () => {
+    expect(readme).toContain('npx cdktf-san-dr report --format text cdktf.out');
+    expect(readme).toContain('npx cdktf-san-dr diff --fail-on error base/cdktf.out cdktf.out');
+    expect(readme).toContain('**0** success, **1** the gate\nfailed, **2** a usage or input error');
+    expect(cli('report', '--help').stdout).toContain('--format');
+    expect(cli('diff', '--help').stdout).toContain('--fail-on <level>');
+    expect(readme).toContain('DrSuppressions.add(plan, [');
+    expect(readme).toContain('npm run proof:cdktn');
   });
 });

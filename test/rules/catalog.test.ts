@@ -1,6 +1,8 @@
 import { analyzeEstate } from '../../lib/analysis';
 import { computeRpoBudgets } from '../../lib/analysis/rpo';
-import { checkRules, RULES, type FindingLevel, type Rule, type RuleContext } from '../../lib/rules';
+import { CATALOG, checkRules, RULES, type FindingLevel, type Rule, type RuleContext } from '../../lib/rules';
+import { renderRulesTable } from '../../lib/rules/catalog-table';
+import { unusedSuppression } from '../../lib/rules/unused-suppression';
 import { consistencyGroup } from '../../lib/rules/consistency-group';
 import { logDataPlacement } from '../../lib/rules/log-data-placement';
 import { mountParity } from '../../lib/rules/mount-parity';
@@ -73,6 +75,8 @@ function stub(id: string, level: FindingLevel, paths: string[]): Rule {
     level,
     title: `${id} title`,
     rationale: 'Test rule.',
+    fix: 'Fix it.',
+    suppressible: true,
     check: () => paths.map((path) => ({ path, message: `${id} at ${path}`, fix: 'Fix it.' })),
   };
 }
@@ -121,6 +125,39 @@ describe('rule catalog', () => {
     expect(rule.rationale).toMatch(/[A-Z][^.]*\s\S[^.]*\.(\s|$)/);
     expect(rule.rationale.trim()).toMatch(/\.$/);
     expect(typeof rule.check).toBe('function');
+  });
+
+  test.each(CATALOG.map((rule) => [rule.id, rule] as const))('%s: a fix of at least one sentence', (_id, rule) => {
+    expect(rule.fix).toMatch(/^[A-Z][^.]*\s\S[^.]*\./);
+    expect(rule.fix.trim()).toMatch(/\.$/);
+    expect(rule.fix).not.toBe(rule.rationale);
+  });
+
+  test('CATALOG is the design rules followed by the check of unused suppressions', () => {
+    expect(CATALOG).toEqual([...RULES, unusedSuppression]);
+    expect(new Set(CATALOG.map((r) => r.id)).size).toBe(CATALOG.length);
+    expect(unusedSuppression).toMatchObject({ id: 'SDR-UNUSED-SUPPRESSION', level: 'warning', suppressible: false });
+    expect('check' in unusedSuppression).toBe(false);
+  });
+
+  test('every warning and note of the design rules is suppressible; of the errors, only the reviewed three', () => {
+    for (const rule of RULES) if (rule.level !== 'error') expect([rule.id, rule.suppressible]).toEqual([rule.id, true]);
+    expect(RULES.filter((r) => r.level === 'error' && r.suppressible).map((r) => r.id)).toEqual([
+      'SDR-SYNC-REACH',
+      'SDR-MOUNT-PARITY',
+      'SDR-TRANLOG-LOCKING',
+    ]);
+    // The unsuppressible errors say why in their fix, so the README table explains the refusal.
+    for (const rule of RULES.filter((r) => !r.suppressible)) expect(rule.fix).toContain('Not suppressible');
+  });
+
+  test('the README table has one row per catalog entry with its level, suppressibility and fix', () => {
+    const rows = renderRulesTable().split('\n');
+    expect(rows[0]).toBe('| ID | Level | Suppressible | What it catches | Why | Fix |');
+    expect(rows).toHaveLength(2 + CATALOG.length);
+    expect(rows[2 + RULES.indexOf(rpoBudget)]).toMatch(/^\| `SDR-RPO-BUDGET` \| error \| no \| /);
+    expect(rows[2 + RULES.indexOf(syncReach)]).toMatch(/^\| `SDR-SYNC-REACH` \| error \| yes \| /);
+    expect(rows[rows.length - 1]).toContain(`| ${unusedSuppression.fix} |`);
   });
 
   test('the levels are error, warning, info, in that order of severity', () => {

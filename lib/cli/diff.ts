@@ -1,0 +1,365 @@
+import type {
+  PlanDocument,
+  PlanDocumentBudget,
+  PlanDocumentFinding,
+  PlanDocumentPlan,
+  PlanDocumentStep,
+} from '../plan/document';
+import { FINDING_LEVELS, type FindingLevel } from '../rules/rule';
+import { seconds } from '../rules/explain';
+import { signed } from './text';
+
+/**
+ * The difference between two sets of plans (base and head of a pull request), keyed so that a
+ * renamed file or a reordered list never shows as a change: stacks by name, plans, sites,
+ * volumes, schedules and links by construct path, steps by (plan, step id), findings by
+ * (plan, rule, construct path). Pure.
+ */
+export interface PlanDiff {
+  readonly stacks: readonly StackChange[];
+  /** Every RPO budget of either side: verdict changes first, then added or removed, then changed, then the rest. */
+  readonly budgets: readonly BudgetChange[];
+  readonly steps: { readonly added: readonly StepRef[]; readonly removed: readonly StepRef[]; readonly changed: readonly StepChange[] };
+  readonly findings: {
+    /** Active (unsuppressed) in head, absent from base. */
+    readonly new: readonly FindingRef[];
+    /** In base (active or suppressed), absent from head. */
+    readonly fixed: readonly FindingRef[];
+    /** Suppressed in head, and active or absent in base. */
+    readonly suppressed: readonly FindingRef[];
+    /** Active in head, suppressed in base: the suppression was removed. */
+    readonly unsuppressed: readonly FindingRef[];
+    /** Suppressed on both sides. */
+    readonly stillSuppressed: number;
+  };
+  readonly design: {
+    readonly added: readonly DesignRef[];
+    readonly removed: readonly DesignRef[];
+  };
+}
+
+export interface StackChange {
+  readonly stack: string;
+  readonly before: PlanDocument['verdict'] | null;
+  readonly after: PlanDocument['verdict'] | null;
+  readonly countsBefore: PlanDocument['findingCounts'] | null;
+  readonly countsAfter: PlanDocument['findingCounts'] | null;
+}
+
+export interface BudgetChange {
+  /** Construct path of the schedule. */
+  readonly schedule: string;
+  readonly before: PlanDocumentBudget | null;
+  readonly after: PlanDocumentBudget | null;
+  readonly verdictChanged: boolean;
+  readonly changed: boolean;
+}
+
+export interface StepRef {
+  readonly plan: string;
+  readonly step: PlanDocumentStep;
+}
+
+export interface StepChange extends StepRef {
+  /** What changed, e.g. `params.intervalSeconds: "900" → "1500"`. */
+  readonly changes: readonly string[];
+}
+
+export interface FindingRef {
+  readonly plan: string;
+  readonly finding: PlanDocumentFinding;
+  /** The base side's finding, when there is one. */
+  readonly before?: PlanDocumentFinding;
+}
+
+export interface DesignRef {
+  readonly kind: 'plan' | 'site' | 'volume' | 'schedule' | 'link';
+  readonly id: string;
+  readonly name: string;
+}
+
+interface Side {
+  readonly stacks: Map<string, PlanDocument>;
+  readonly plans: Map<string, PlanDocumentPlan>;
+}
+
+function side(documents: readonly PlanDocument[]): Side {
+  const stacks = new Map(documents.map((doc) => [doc.stack, doc]));
+  const plans = new Map(documents.flatMap((doc) => doc.plans.map((plan) => [plan.id, plan] as const)));
+  return { stacks, plans };
+}
+
+export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments: readonly PlanDocument[]): PlanDiff {
+  const base = side(baseDocuments);
+  const head = side(headDocuments);
+
+  const stacks = union(base.stacks.keys(), head.stacks.keys()).map((stack) => {
+    const b = base.stacks.get(stack);
+    const h = head.stacks.get(stack);
+    return {
+      stack,
+      before: b?.verdict ?? null,
+      after: h?.verdict ?? null,
+      countsBefore: b?.findingCounts ?? null,
+      countsAfter: h?.findingCounts ?? null,
+    };
+  });
+
+  const budgetsOf = (s: Side) =>
+    new Map([...s.plans.values()].flatMap((plan) => plan.rpoBudgets.map((b) => [b.schedule, b] as const)));
+  const [baseBudgets, headBudgets] = [budgetsOf(base), budgetsOf(head)];
+  const rank = (c: BudgetChange) => (c.verdictChanged ? 0 : !c.before || !c.after ? 1 : c.changed ? 2 : 3);
+  const budgets = union(baseBudgets.keys(), headBudgets.keys())
+    .map((schedule): BudgetChange => {
+      const before = baseBudgets.get(schedule) ?? null;
+      const after = headBudgets.get(schedule) ?? null;
+      return {
+        schedule,
+        before,
+        after,
+        verdictChanged: before !== null && after !== null && before.verdict !== after.verdict,
+        changed: JSON.stringify(before) !== JSON.stringify(after),
+      };
+    })
+    .sort((a, b) => rank(a) - rank(b) || compare(a.schedule, b.schedule));
+
+  const stepsOf = (s: Side) =>
+    new Map([...s.plans.values()].flatMap((plan) => plan.steps.map((step) => [`${plan.id}\n${step.id}` as string, { plan: plan.id, step }] as const)));
+  const [baseSteps, headSteps] = [stepsOf(base), stepsOf(head)];
+  const stepKeys = union(baseSteps.keys(), headSteps.keys());
+  const steps = {
+    added: stepKeys.filter((k) => !baseSteps.has(k)).map((k) => headSteps.get(k)!),
+    removed: stepKeys.filter((k) => !headSteps.has(k)).map((k) => baseSteps.get(k)!),
+    changed: stepKeys
+      .filter((k) => baseSteps.has(k) && headSteps.has(k))
+      .map((k) => ({ ...headSteps.get(k)!, changes: stepChanges(baseSteps.get(k)!.step, headSteps.get(k)!.step) }))
+      .filter((c) => c.changes.length > 0),
+  };
+
+  const findingsOf = (s: Side) =>
+    new Map(
+      [...s.plans.values()].flatMap((plan) =>
+        plan.findings.map((finding) => [`${plan.id}\n${finding.ruleId}\n${finding.path}` as string, { plan: plan.id, finding }] as const),
+      ),
+    );
+  const [baseFindings, headFindings] = [findingsOf(base), findingsOf(head)];
+  const findingKeys = union(baseFindings.keys(), headFindings.keys());
+  const findings = {
+    new: [] as FindingRef[],
+    fixed: [] as FindingRef[],
+    suppressed: [] as FindingRef[],
+    unsuppressed: [] as FindingRef[],
+    stillSuppressed: 0,
+  };
+  for (const key of findingKeys) {
+    const b = baseFindings.get(key);
+    const h = headFindings.get(key);
+    if (!h) findings.fixed.push(b!);
+    else if (h.finding.suppression) {
+      if (b?.finding.suppression) findings.stillSuppressed += 1;
+      else findings.suppressed.push({ ...h, before: b?.finding });
+    } else if (!b) findings.new.push(h);
+    else if (b.finding.suppression) findings.unsuppressed.push({ ...h, before: b.finding });
+  }
+  const bySeverity = (a: FindingRef, b: FindingRef) =>
+    FINDING_LEVELS.indexOf(a.finding.level) - FINDING_LEVELS.indexOf(b.finding.level);
+  for (const list of [findings.new, findings.fixed, findings.suppressed, findings.unsuppressed]) list.sort(bySeverity);
+
+  const designOf = (s: Side, documents: readonly PlanDocument[]) => {
+    const items = new Map<string, DesignRef>();
+    const add = (kind: DesignRef['kind'], id: string, name: string) => items.set(`${kind}\n${id}`, { kind, id, name });
+    for (const doc of documents) for (const link of doc.links) add('link', link.id, link.name);
+    for (const plan of s.plans.values()) {
+      add('plan', plan.id, plan.name);
+      for (const site of plan.sites) add('site', site.id, site.name);
+      for (const volume of plan.volumes) add('volume', volume.id, volume.name);
+      for (const schedule of plan.schedules) add('schedule', schedule.id, schedule.name);
+    }
+    return items;
+  };
+  const [baseDesign, headDesign] = [designOf(base, baseDocuments), designOf(head, headDocuments)];
+  const kinds: DesignRef['kind'][] = ['plan', 'site', 'volume', 'schedule', 'link'];
+  const byKind = (a: DesignRef, b: DesignRef) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || compare(a.id, b.id);
+  const design = {
+    added: [...headDesign].filter(([k]) => !baseDesign.has(k)).map(([, v]) => v).sort(byKind),
+    removed: [...baseDesign].filter(([k]) => !headDesign.has(k)).map(([, v]) => v).sort(byKind),
+  };
+
+  return { stacks, budgets, steps, findings, design };
+}
+
+function stepChanges(before: PlanDocumentStep, after: PlanDocumentStep): string[] {
+  const changes: string[] = [];
+  for (const field of ['phase', 'action', 'title', 'site', 'server', 'command'] as const) {
+    if (before[field] !== after[field]) changes.push(`${field}: ${show(before[field])} → ${show(after[field])}`);
+  }
+  for (const key of union(Object.keys(before.params), Object.keys(after.params))) {
+    if (before.params[key] !== after.params[key]) {
+      changes.push(`params.${key}: ${show(before.params[key] ?? null)} → ${show(after.params[key] ?? null)}`);
+    }
+  }
+  const dropped = before.dependsOn.filter((id) => !after.dependsOn.includes(id));
+  const gained = after.dependsOn.filter((id) => !before.dependsOn.includes(id));
+  if (gained.length) changes.push(`now after ${gained.join(', ')}`);
+  if (dropped.length) changes.push(`no longer after ${dropped.join(', ')}`);
+  return changes;
+}
+
+/**
+ * The findings that fail a `--fail-on <level>` gate: active in head, at that level or more
+ * severe, and not active in base (new, or no longer suppressed). Findings the base already had
+ * do not fail a pull request that did not cause them.
+ */
+export function gateFailures(diff: PlanDiff, failOn: FindingLevel): FindingRef[] {
+  const threshold = FINDING_LEVELS.indexOf(failOn);
+  return [...diff.findings.new, ...diff.findings.unsuppressed].filter(
+    (ref) => FINDING_LEVELS.indexOf(ref.finding.level) <= threshold,
+  );
+}
+
+const VERDICT: Record<string, string> = { meets: 'meets', breaches: '**BREACHES**', unsustainable: '**UNSUSTAINABLE**' };
+
+/** Markdown for a pull-request comment: verdict changes first, then budgets, findings, steps, design. */
+export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head: string } = { base: 'base', head: 'head' }): string {
+  const lines: string[] = ['## Disaster-recovery plan changes', '', `Comparing \`${labels.base}\` (before) with \`${labels.head}\` (after).`, ''];
+
+  const verdictChanges = diff.budgets.filter((b) => b.verdictChanged);
+  if (verdictChanges.length > 0) {
+    lines.push(`### RPO verdict changes (${verdictChanges.length})`, '');
+    for (const b of verdictChanges) {
+      lines.push(
+        `- \`${b.schedule}\`: ${VERDICT[b.before!.verdict]} → ${VERDICT[b.after!.verdict]}, worst case ` +
+          `${worst(b.before!)} → ${worst(b.after!)} against ${seconds(b.after!.targetSeconds)}`,
+      );
+    }
+    lines.push('');
+  }
+
+  const stackLines = diff.stacks.map((s) => {
+    if (s.before === null) return `- Stack \`${s.stack}\` is new: **${s.after!.toUpperCase()}** (${countText(s.countsAfter!)})`;
+    if (s.after === null) return `- Stack \`${s.stack}\` was removed (it was ${s.before.toUpperCase()})`;
+    const verdict = s.before === s.after ? s.after.toUpperCase() : `${s.before.toUpperCase()} → **${s.after.toUpperCase()}**`;
+    return `- Stack \`${s.stack}\`: ${verdict} (${countChange(s.countsBefore!, s.countsAfter!)})`;
+  });
+  lines.push(...stackLines, '');
+
+  const nothing =
+    !diff.budgets.some((b) => b.changed) &&
+    diff.steps.added.length + diff.steps.removed.length + diff.steps.changed.length === 0 &&
+    diff.findings.new.length + diff.findings.fixed.length + diff.findings.suppressed.length + diff.findings.unsuppressed.length === 0 &&
+    diff.design.added.length + diff.design.removed.length === 0;
+  if (nothing) lines.push('No change to the disaster-recovery plan.', '');
+
+  lines.push('### RPO budgets', '');
+  if (diff.budgets.length === 0) lines.push('No snapshot schedules on either side.', '');
+  else {
+    lines.push(
+      table(
+        ['Schedule', 'Verdict', 'Worst case', 'Target', 'Margin', 'Interval', 'Transfer'],
+        diff.budgets.map((b) => [
+          `\`${b.schedule}\`${b.before === null ? ' (new)' : b.after === null ? ' (removed)' : ''}`,
+          change(b, (x) => VERDICT[x.verdict]),
+          change(b, worst),
+          change(b, (x) => seconds(x.targetSeconds)),
+          change(b, (x) => (x.marginSeconds === null ? '-' : signed(x.marginSeconds))),
+          change(b, (x) => seconds(x.intervalSeconds)),
+          change(b, (x) => seconds(x.transferSeconds)),
+        ]),
+      ),
+      '',
+    );
+  }
+
+  const findingSection = (title: string, refs: readonly FindingRef[], withReason: boolean) => {
+    if (refs.length === 0) return;
+    lines.push(`### ${title} (${refs.length})`, '');
+    lines.push(
+      table(
+        ['Level', 'Rule', 'Where', withReason ? 'Finding, and why it is accepted' : 'Finding'],
+        refs.map(({ finding }) => [
+          finding.level,
+          finding.ruleId,
+          `\`${finding.path}\``,
+          withReason && finding.suppression
+            ? `${finding.message} **Suppressed** on \`${finding.suppression.path}\`: ${finding.suppression.reason}`
+            : `${finding.message} Fix: ${finding.fix}`,
+        ]),
+      ),
+      '',
+    );
+  };
+  findingSection('New findings', diff.findings.new, false);
+  findingSection('No longer suppressed', diff.findings.unsuppressed, false);
+  findingSection('Fixed findings', diff.findings.fixed, false);
+  findingSection('Newly suppressed findings', diff.findings.suppressed, true);
+  if (diff.findings.stillSuppressed > 0) lines.push(`${diff.findings.stillSuppressed} finding(s) remain suppressed as before.`, '');
+
+  const stepList = (title: string, refs: readonly StepRef[]) => {
+    if (refs.length === 0) return;
+    lines.push(`### ${title} (${refs.length})`, '');
+    for (const { plan, step } of refs) lines.push(`- ${step.title} (\`${plan}\`: \`${step.id}\`)`);
+    lines.push('');
+  };
+  stepList('Steps added', diff.steps.added);
+  stepList('Steps removed', diff.steps.removed);
+  if (diff.steps.changed.length > 0) {
+    lines.push(`### Steps changed (${diff.steps.changed.length})`, '');
+    for (const { plan, step, changes } of diff.steps.changed) {
+      lines.push(`- ${step.title} (\`${plan}\`: \`${step.id}\`): ${changes.join('; ')}`);
+    }
+    lines.push('');
+  }
+
+  const designList = (title: string, refs: readonly DesignRef[]) => {
+    if (refs.length === 0) return;
+    lines.push(`### ${title} (${refs.length})`, '');
+    for (const ref of refs) lines.push(`- ${ref.kind} ${ref.name} (\`${ref.id}\`)`);
+    lines.push('');
+  };
+  designList('Added to the design', diff.design.added);
+  designList('Removed from the design', diff.design.removed);
+
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function worst(b: PlanDocumentBudget): string {
+  return b.worstCaseSeconds === null ? 'unbounded' : seconds(b.worstCaseSeconds);
+}
+
+function change(b: BudgetChange, show: (budget: PlanDocumentBudget) => string): string {
+  const before = b.before === null ? null : show(b.before);
+  const after = b.after === null ? null : show(b.after);
+  if (before === after) return after!;
+  return `${before ?? '-'} → ${after ?? '-'}`;
+}
+
+function countText(c: PlanDocument['findingCounts']): string {
+  return `${c.errors} error(s), ${c.warnings} warning(s), ${c.infos} note(s)`;
+}
+
+function countChange(before: PlanDocument['findingCounts'], after: PlanDocument['findingCounts']): string {
+  const part = (b: number, a: number, what: string) => (b === a ? `${a} ${what}` : `${b} → ${a} ${what}`);
+  return [part(before.errors, after.errors, 'error(s)'), part(before.warnings, after.warnings, 'warning(s)'), part(before.infos, after.infos, 'note(s)')].join(', ');
+}
+
+function show(value: string | null): string {
+  return value === null ? 'none' : JSON.stringify(value);
+}
+
+function union(a: Iterable<string>, b: Iterable<string>): string[] {
+  return [...new Set([...a, ...b])].sort(compare);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Table cells must not break the row. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return [
+    `| ${header.map(cell).join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ].join('\n');
+}

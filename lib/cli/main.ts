@@ -1,0 +1,200 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { PlanDocument } from '../plan/document';
+import { renderPlanMarkdown } from '../plan/markdown';
+import { diffPlans, gateFailures, renderDiffMarkdown } from './diff';
+import { CliError, loadPlans } from './load';
+import { renderPlanText } from './text';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Set CDKTF_SAN_DR_DEBUG to print the stack trace of an internal error. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_OK = 0;
+/** `diff --fail-on`: the head has findings at or above the level that the base did not have. */
+export const EXIT_GATE_FAILED = 1;
+/** Bad command line, or an input that is missing, malformed or of an unknown schema version. */
+export const EXIT_USAGE = 2;
+
+const NAME = 'cdktf-san-dr';
+const FORMATS = ['markdown', 'json', 'text'] as const;
+const GATE_LEVELS = ['error', 'warning'] as const;
+
+const INPUT_HELP =
+  'A <plan> is a dr-plan.json file, a stack directory holding one, or a synth output\n' +
+  'directory (cdktf.out) whose stacks/*/ hold them.';
+
+const EXIT_HELP = 'Exit codes: 0 success; 1 the --fail-on gate failed; 2 usage or input error.';
+
+const MAIN_HELP = `Usage: ${NAME} <command> [options]
+
+Review the disaster-recovery plans that cdktf-san-dr writes at synthesis
+(dr-plan.json beside each stack's cdk.tf.json).
+
+Commands:
+  report <plan>        Print a plan as Markdown (default), JSON or plain text
+  diff <base> <head>   Print what changed between two plans, as Markdown for a
+                       pull-request comment
+  help [command]       Show help for a command
+
+Options:
+  -h, --help           Show help
+  -V, --version        Show the version
+
+${INPUT_HELP}
+
+${EXIT_HELP}
+`;
+
+const REPORT_HELP = `Usage: ${NAME} report [options] <plan>
+
+Print a plan: its verdict, RPO budgets, findings (suppressed ones with their
+reasons), deployment steps and design.
+
+Options:
+  -f, --format <format>  markdown (default, the same as dr-plan.md), json (the
+                         validated document), or text (plain, for terminals)
+  -h, --help             Show this help
+
+${INPUT_HELP}
+
+${EXIT_HELP.replace('1 the --fail-on gate failed; ', '')}
+`;
+
+const DIFF_HELP = `Usage: ${NAME} diff [options] <base> <head>
+
+Print, as Markdown for a pull-request comment, what changed from <base> to
+<head>: RPO verdict changes first, then the RPO budgets before and after,
+findings new, fixed and suppressed, deployment steps added, removed and changed,
+and plans, sites, volumes, schedules and links added or removed.
+
+Options:
+  --fail-on <level>  Exit with 1 when <head> has an unsuppressed finding at this
+                     level or above (error, or warning: warnings and errors)
+                     that <base> did not have
+  -h, --help         Show this help
+
+${INPUT_HELP}
+
+${EXIT_HELP}
+`;
+
+const HELP: Record<string, string> = { report: REPORT_HELP, diff: DIFF_HELP };
+
+/** Runs the CLI on `argv` (without node and the script) and returns the exit code. Never throws. */
+export function main(argv: readonly string[], io: CliIo): number {
+  try {
+    return run([...argv], io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`${NAME}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`${NAME}: internal error: ${oneLine(message)} (set CDKTF_SAN_DR_DEBUG=1 for the stack trace)\n`);
+    if (io.env?.CDKTF_SAN_DR_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function run(argv: string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    io.stderr(MAIN_HELP);
+    return EXIT_USAGE;
+  }
+  if (command === '-h' || command === '--help') return print(io, MAIN_HELP);
+  if (command === '-V' || command === '--version') return print(io, `${version()}\n`);
+  if (command === 'help') {
+    if (rest.length === 0) return print(io, MAIN_HELP);
+    const help = HELP[rest[0]];
+    if (!help || rest.length > 1) throw usage(`help: unknown command "${rest.join(' ')}"`, undefined);
+    return print(io, help);
+  }
+  if (command === 'report') return report(rest, io);
+  if (command === 'diff') return diff(rest, io);
+  throw usage(`unknown command "${command}"`, undefined);
+}
+
+function report(argv: string[], io: CliIo): number {
+  const { values, positionals } = parse('report', argv, {
+    format: { type: 'string', short: 'f', default: 'markdown' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return print(io, REPORT_HELP);
+  const format = values.format as string;
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw usage(`report: --format must be one of ${FORMATS.join(', ')}; got "${format}"`, 'report');
+  }
+  if (positionals.length !== 1) throw usage(`report: expected one <plan>, got ${positionals.length}`, 'report');
+  const { documents } = loadPlans(positionals[0]);
+  io.stdout(renderReport(documents, format as (typeof FORMATS)[number]));
+  return EXIT_OK;
+}
+
+export function renderReport(documents: readonly PlanDocument[], format: (typeof FORMATS)[number]): string {
+  if (format === 'json') return `${JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2)}\n`;
+  const render = format === 'text' ? renderPlanText : renderPlanMarkdown;
+  return documents.map(render).join('\n');
+}
+
+function diff(argv: string[], io: CliIo): number {
+  const { values, positionals } = parse('diff', argv, {
+    'fail-on': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return print(io, DIFF_HELP);
+  const failOn = values['fail-on'] as string | undefined;
+  if (failOn !== undefined && !(GATE_LEVELS as readonly string[]).includes(failOn)) {
+    throw usage(`diff: --fail-on must be one of ${GATE_LEVELS.join(', ')}; got "${failOn}"`, 'diff');
+  }
+  if (positionals.length !== 2) throw usage(`diff: expected <base> and <head>, got ${positionals.length} path(s)`, 'diff');
+  const [basePath, headPath] = positionals;
+  const base = loadPlans(basePath);
+  const head = loadPlans(headPath);
+  const result = diffPlans(base.documents, head.documents);
+  io.stdout(renderDiffMarkdown(result, { base: basePath, head: headPath }));
+  if (failOn === undefined) return EXIT_OK;
+  const failures = gateFailures(result, failOn as (typeof GATE_LEVELS)[number]);
+  if (failures.length === 0) return EXIT_OK;
+  const first = failures.slice(0, 3).map(({ finding }) => `${finding.ruleId} at ${finding.path}`);
+  io.stderr(
+    `${NAME}: --fail-on ${failOn}: ${failures.length} new finding(s) at ${failOn} level or above: ` +
+      `${first.join(', ')}${failures.length > first.length ? ', ...' : ''}\n`,
+  );
+  return EXIT_GATE_FAILED;
+}
+
+function parse(command: string, args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node:util's messages can run over several sentences; the first says what was wrong.
+    const message = oneLine((error as Error).message).split(/(?<=\.) /)[0].replace(/\.$/, '');
+    throw usage(`${command}: ${message}`, command);
+  }
+}
+
+function usage(message: string, command: string | undefined): CliError {
+  return new CliError(`${message} (see '${NAME} ${command ? `${command} ` : ''}--help')`);
+}
+
+function print(io: CliIo, text: string): number {
+  io.stdout(text);
+  return EXIT_OK;
+}
+
+/** The package's version, read beside lib/ or dist/ (both are two levels below package.json). */
+export function version(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  return String(manifest.version);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,65 @@
+import type { PlanDocument, PlanDocumentBudget, PlanDocumentFinding } from '../plan/document';
+import { bitRate, seconds } from '../rules/explain';
+
+/** The plan as plain text, for terminals and logs: verdicts, budgets, findings and steps. */
+export function renderPlanText(doc: PlanDocument): string {
+  const lines: string[] = [
+    `Stack ${doc.stack}: ${doc.verdict.toUpperCase()} (${counts(doc.findingCounts)}; plan schema v${doc.schemaVersion})`,
+  ];
+  for (const plan of doc.plans) {
+    const rto = plan.rtoSeconds === null ? 'no RTO declared' : `RTO ${seconds(plan.rtoSeconds)}`;
+    lines.push('', `Plan ${plan.name} (${plan.id}): ${plan.verdict.toUpperCase()}, RPO ${seconds(plan.rpoSeconds)}, ${rto}`);
+    lines.push('  RPO budgets:');
+    if (plan.rpoBudgets.length === 0) lines.push('    none');
+    for (const budget of plan.rpoBudgets) lines.push(`    ${budgetLine(budget, plan.schedules)}`);
+    const suppressed = plan.findings.filter((f) => f.suppression).length;
+    lines.push(`  Findings (${counts(plan.findingCounts)}${suppressed ? `; ${suppressed} suppressed` : ''}):`);
+    if (plan.findings.length === 0) lines.push('    none');
+    for (const finding of plan.findings) lines.push(...findingLines(finding).map((line) => `    ${line}`));
+    lines.push(`  Deployment steps (${plan.steps.length}):`);
+    const orderOf = new Map(plan.steps.map((step) => [step.id, step.order]));
+    for (const step of plan.steps) {
+      const after = step.dependsOn.map((id) => orderOf.get(id) ?? 0).sort((a, b) => a - b);
+      lines.push(
+        `    ${step.order}. ${step.title}` +
+          (after.length ? ` [after ${after.join(', ')}]` : '') +
+          ` (run by: ${step.command ?? 'operator'})`,
+      );
+    }
+  }
+  if (doc.links.length > 0) {
+    lines.push('', 'Replication links:');
+    for (const link of doc.links) {
+      lines.push(
+        `  ${link.name} (${link.id}): ${link.mode} ${bitRate(link.lineRateBitsPerSecond)} x ${link.efficiency}, ` +
+          `compression ${link.compressionRatio}:1, write order ${link.preservesWriteOrder ? 'preserved' : 'NOT preserved'}, ` +
+          `used by ${link.usedBy.join(', ') || 'nothing'}`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function budgetLine(budget: PlanDocumentBudget, schedules: readonly { id: string; name: string }[]): string {
+  const name = schedules.find((s) => s.id === budget.schedule)?.name ?? budget.schedule;
+  const worst = budget.worstCaseSeconds === null ? 'unbounded' : seconds(budget.worstCaseSeconds);
+  const margin = budget.marginSeconds === null ? '' : `, margin ${signed(budget.marginSeconds)}`;
+  return (
+    `${name}: ${budget.verdict === 'meets' ? 'meets' : budget.verdict.toUpperCase()}, worst case ${worst} against ${seconds(budget.targetSeconds)}${margin} ` +
+    `(interval ${seconds(budget.intervalSeconds)}, snapshot ${seconds(budget.snapshotSeconds)}, transfer ${seconds(budget.transferSeconds)})`
+  );
+}
+
+function findingLines(f: PlanDocumentFinding): string[] {
+  const lines = [`[${f.level}${f.suppression ? ', suppressed' : ''}] ${f.ruleId} ${f.path}: ${f.message}`, `  Fix: ${f.fix}`];
+  if (f.suppression) lines.push(`  Suppressed on ${f.suppression.path}: ${f.suppression.reason}`);
+  return lines;
+}
+
+export function counts(c: { errors: number; warnings: number; infos: number }): string {
+  return `${c.errors} error(s), ${c.warnings} warning(s), ${c.infos} note(s)`;
+}
+
+export function signed(value: number): string {
+  return value < 0 ? `-${seconds(-value)}` : `+${seconds(value)}`;
+}

@@ -1,0 +1,102 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdktf';
+import { DrSuppressions } from '../../lib';
+import { StackEstate } from '../../lib/constructs/stack-estate';
+import { WebSphereBawStack } from '../../examples/websphere-baw/stack';
+import { cli, tempDir, writeFile } from './helpers';
+
+/**
+ * The issue's "done when", on the real example: `report` and `diff` against a copy with a
+ * changed interval, the verdict change first.
+ *
+ * At 27 minutes the example breaches its RPO, and synthesis refuses to write a plan for a
+ * breaching design (SDR-RPO-BUDGET cannot be suppressed). So the head plan at 27m is the
+ * document the stack's estate builds, with the same builder the synthesizer uses, taken before
+ * validation; the base is the plan a real synthesis wrote. At 25 minutes the example still
+ * synthesizes, with a margin warning: that diff runs on two real synth output directories.
+ */
+function synthesized(interval: string | undefined, configure?: (stack: WebSphereBawStack) => void): string {
+  const stack = new WebSphereBawStack(Testing.app(), 'websphere-baw', { interval });
+  configure?.(stack);
+  return Testing.fullSynth(stack);
+}
+
+function unsynthesizablePlan(interval: string): string {
+  const stack = new WebSphereBawStack(Testing.app(), 'websphere-baw', { interval });
+  expect(() => Testing.fullSynth(new WebSphereBawStack(Testing.app(), 'websphere-baw', { interval }))).toThrow(/SDR-RPO-BUDGET/);
+  return writeFile(StackEstate.of(stack).planDocument());
+}
+
+describe('report and diff on the WebSphere BAW example', () => {
+  let base: string;
+  beforeAll(() => {
+    base = synthesized(undefined);
+  });
+
+  test('report prints the synthesized dr-plan.md for the synth output directory', () => {
+    const run = cli('report', base);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(fs.readFileSync(path.join(base, 'stacks', 'websphere-baw', 'dr-plan.md'), 'utf8'));
+    expect(cli('report', '-f', 'text', base).stdout).toContain('RuntimeData: meets, worst case 17m 32.4s against 30m');
+  });
+
+  test('interval 15m → 27m: the verdict change comes first, with the new error, and gates CI', () => {
+    const head = unsynthesizablePlan('27m');
+    const run = cli('diff', '--fail-on', 'error', base, head);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'cdktf-san-dr: --fail-on error: 1 new finding(s) at error level or above: SDR-RPO-BUDGET at websphere-baw/Baw/RuntimeData\n',
+    );
+    const lines = run.stdout.split('\n');
+    expect(lines[4]).toBe('### RPO verdict changes (1)');
+    // 15m: 17m 32.4s; 27m: 27m + 1m + 2m 46.3s (1.8 GiB sent over 11.625 MB/s) = 30m 46.3s.
+    expect(lines[6]).toBe('- `websphere-baw/Baw/RuntimeData`: meets → **BREACHES**, worst case 17m 32.4s → 30m 46.3s against 30m');
+    expect(run.stdout.indexOf('### RPO verdict changes')).toBeLessThan(run.stdout.indexOf('### RPO budgets'));
+    expect(run.stdout).toContain('- Stack `websphere-baw`: PASS → **FAIL** (0 → 1 error(s), 0 warning(s), 0 note(s))');
+    expect(run.stdout).toContain(
+      '| `websphere-baw/Baw/RuntimeData` | meets → **BREACHES** | 17m 32.4s → 30m 46.3s | 30m | +12m 27.6s → -46.3s | 15m → 27m | 1m 32.4s → 2m 46.3s |',
+    );
+    expect(run.stdout).toMatch(/### New findings \(1\)\n\n.*\n.*\n\| error \| SDR-RPO-BUDGET \| `websphere-baw\/Baw\/RuntimeData` \| .*at most 26m 18s/);
+    expect(run.stdout).toContain('params.intervalSeconds: "900" → "1620"');
+  });
+
+  test('interval 15m → 25m with the margin warning suppressed: both synthesize; the diff shows the suppression and its reason', () => {
+    const reason = 'The link is being upgraded to 1 Gbps next quarter; the thin margin is accepted until then.';
+    const head = synthesized('25m', (stack) => DrSuppressions.add(stack.plan, [{ id: 'SDR-RPO-MARGIN', reason }], { applyToChildren: true }));
+    const plan = JSON.parse(fs.readFileSync(path.join(head, 'stacks', 'websphere-baw', 'dr-plan.json'), 'utf8'));
+    expect(plan.plans[0].findings).toEqual([
+      expect.objectContaining({ ruleId: 'SDR-RPO-MARGIN', suppression: { path: 'websphere-baw/Baw', reason } }),
+    ]);
+    const run = cli('diff', '--fail-on', 'warning', base, head);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('### RPO verdict changes');
+    expect(run.stdout).toContain('### Newly suppressed findings (1)');
+    expect(run.stdout).toContain(`**Suppressed** on \`websphere-baw/Baw\`: ${reason}`);
+    expect(run.stdout).toContain('| `websphere-baw/Baw/RuntimeData` | meets | 17m 32.4s → 28m 33.9s |');
+  });
+});
+
+describe('the cdktf-san-dr command, as a process', () => {
+  const tsx = require.resolve('tsx/cli');
+  const bin = path.join(__dirname, '..', '..', 'lib', 'cli', 'bin.ts');
+  const run = (...args: string[]) => spawnSync(process.execPath, [tsx, bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+  test('malformed input: exactly one line on stderr, no stack trace, exit 2', () => {
+    const dir = tempDir();
+    const file = writeFile('{ "schema": "cdktf-san-dr/plan", "schemaVersion": 2, ', 'dr-plan.json', dir);
+    const result = run('report', file);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(new RegExp(`^cdktf-san-dr: ${file}: not valid JSON \\(`));
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('--help exits 0 with the usage on stdout', () => {
+    const result = run('diff', '--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: cdktf-san-dr diff/);
+  });
+});
