@@ -3,6 +3,7 @@ import type {
   PlanDocumentBudget,
   PlanDocumentFinding,
   PlanDocumentPlan,
+  PlanDocumentSplitMirror,
   PlanDocumentStep,
 } from '../plan/document';
 import { FINDING_LEVELS, type FindingLevel } from '../rules/rule';
@@ -32,10 +33,22 @@ export interface PlanDiff {
     /** Suppressed on both sides. */
     readonly stillSuppressed: number;
   };
+  /** Every split-mirror backup of either side: verdict changes first, then the others that changed. */
+  readonly splitMirrors: readonly SplitMirrorChange[];
   readonly design: {
     readonly added: readonly DesignRef[];
     readonly removed: readonly DesignRef[];
   };
+}
+
+export interface SplitMirrorChange {
+  /** Construct path of the SplitMirrorBackup. */
+  readonly id: string;
+  readonly before: PlanDocumentSplitMirror | null;
+  readonly after: PlanDocumentSplitMirror | null;
+  /** Checks whose outcome flipped, e.g. `write suspend: within → TOO LONG`. */
+  readonly verdictChanges: readonly string[];
+  readonly changed: boolean;
 }
 
 export interface StackChange {
@@ -73,7 +86,7 @@ export interface FindingRef {
 }
 
 export interface DesignRef {
-  readonly kind: 'plan' | 'site' | 'volume' | 'schedule' | 'link';
+  readonly kind: 'plan' | 'site' | 'volume' | 'schedule' | 'split-mirror' | 'link';
   readonly id: string;
   readonly name: string;
 }
@@ -174,18 +187,53 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
       for (const site of plan.sites) add('site', site.id, site.name);
       for (const volume of plan.volumes) add('volume', volume.id, volume.name);
       for (const schedule of plan.schedules) add('schedule', schedule.id, schedule.name);
+      for (const splitMirror of plan.splitMirrors) add('split-mirror', splitMirror.id, splitMirror.name);
     }
     return items;
   };
   const [baseDesign, headDesign] = [designOf(base, baseDocuments), designOf(head, headDocuments)];
-  const kinds: DesignRef['kind'][] = ['plan', 'site', 'volume', 'schedule', 'link'];
+  const kinds: DesignRef['kind'][] = ['plan', 'site', 'volume', 'schedule', 'split-mirror', 'link'];
   const byKind = (a: DesignRef, b: DesignRef) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || compare(a.id, b.id);
   const design = {
     added: [...headDesign].filter(([k]) => !baseDesign.has(k)).map(([, v]) => v).sort(byKind),
     removed: [...baseDesign].filter(([k]) => !headDesign.has(k)).map(([, v]) => v).sort(byKind),
   };
 
-  return { stacks, budgets, steps, findings, design };
+  return { stacks, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), design };
+}
+
+/** The outcomes a reviewer judges a split-mirror backup by, each as "what: outcome". */
+function splitMirrorVerdicts(sm: PlanDocumentSplitMirror): Map<string, string> {
+  const chosen = sm.scenarios.find((s) => s.chosen);
+  const verdicts = new Map([
+    ['cycle', sm.fitsInterval ? 'fits' : '**DOES NOT FIT**'],
+    ['write suspend', sm.writeSuspend.withinLimit ? 'within' : '**TOO LONG**'],
+  ]);
+  if (chosen) {
+    verdicts.set(`${chosen.kind} RPO`, chosen.meetsRpo ? 'met' : '**MISSED**');
+    if (chosen.meetsRto !== null) verdicts.set(`${chosen.kind} RTO`, chosen.meetsRto ? 'met' : '**MISSED**');
+  }
+  return verdicts;
+}
+
+function splitMirrorChanges(base: Side, head: Side): SplitMirrorChange[] {
+  const of = (s: Side) => new Map([...s.plans.values()].flatMap((plan) => plan.splitMirrors.map((sm) => [sm.id, sm] as const)));
+  const [before, after] = [of(base), of(head)];
+  return union(before.keys(), after.keys())
+    .map((id): SplitMirrorChange => {
+      const b = before.get(id) ?? null;
+      const a = after.get(id) ?? null;
+      const verdictChanges: string[] = [];
+      if (b && a) {
+        const [vb, va] = [splitMirrorVerdicts(b), splitMirrorVerdicts(a)];
+        for (const key of union(vb.keys(), va.keys())) {
+          if (vb.get(key) !== va.get(key)) verdictChanges.push(`${key}: ${vb.get(key) ?? '-'} → ${va.get(key) ?? '-'}`);
+        }
+      }
+      return { id, before: b, after: a, verdictChanges, changed: JSON.stringify(b) !== JSON.stringify(a) };
+    })
+    .filter((c) => c.changed)
+    .sort((x, y) => Number(y.verdictChanges.length > 0) - Number(x.verdictChanges.length > 0) || compare(x.id, y.id));
 }
 
 function stepChanges(before: PlanDocumentStep, after: PlanDocumentStep): string[] {
@@ -235,6 +283,13 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
     lines.push('');
   }
 
+  const splitMirrorVerdictChanges = diff.splitMirrors.filter((c) => c.verdictChanges.length > 0);
+  if (splitMirrorVerdictChanges.length > 0) {
+    lines.push(`### Split-mirror verdict changes (${splitMirrorVerdictChanges.length})`, '');
+    for (const c of splitMirrorVerdictChanges) lines.push(`- \`${c.id}\`: ${c.verdictChanges.join('; ')}`);
+    lines.push('');
+  }
+
   const stackLines = diff.stacks.map((s) => {
     if (s.before === null) return `- Stack \`${s.stack}\` is new: **${s.after!.toUpperCase()}** (${countText(s.countsAfter!)})`;
     if (s.after === null) return `- Stack \`${s.stack}\` was removed (it was ${s.before.toUpperCase()})`;
@@ -245,6 +300,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
 
   const nothing =
     !diff.budgets.some((b) => b.changed) &&
+    diff.splitMirrors.length === 0 &&
     diff.steps.added.length + diff.steps.removed.length + diff.steps.changed.length === 0 &&
     diff.findings.new.length + diff.findings.fixed.length + diff.findings.suppressed.length + diff.findings.unsuppressed.length === 0 &&
     diff.design.added.length + diff.design.removed.length === 0;
@@ -264,6 +320,32 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
           change(b, (x) => (x.marginSeconds === null ? '-' : signed(x.marginSeconds))),
           change(b, (x) => seconds(x.intervalSeconds)),
           change(b, (x) => seconds(x.transferSeconds)),
+        ]),
+      ),
+      '',
+    );
+  }
+
+  if (diff.splitMirrors.length > 0) {
+    const at = (value: number | null) => (value === null ? 'never' : seconds(value));
+    const cell = (c: SplitMirrorChange, show: (sm: PlanDocumentSplitMirror) => string) => {
+      const [b, a] = [c.before && show(c.before), c.after && show(c.after)];
+      return b === a ? a! : `${b ?? '-'} → ${a ?? '-'}`;
+    };
+    const chosen = (sm: PlanDocumentSplitMirror) => sm.scenarios.find((s) => s.chosen);
+    lines.push(
+      '### Split-mirror backups',
+      '',
+      table(
+        ['Backup', 'Interval', 'Cycle', 'Write suspend', 'Recovery path', 'Path RPO', 'Path RTO'],
+        diff.splitMirrors.map((c) => [
+          `\`${c.id}\`${c.before === null ? ' (new)' : c.after === null ? ' (removed)' : ''}`,
+          cell(c, (sm) => seconds(sm.intervalSeconds)),
+          cell(c, (sm) => at(sm.cycleSeconds)),
+          cell(c, (sm) => `${at(sm.writeSuspend.windowSeconds)} of ${seconds(sm.writeSuspend.maxSeconds)}`),
+          cell(c, (sm) => sm.recoveryPath),
+          cell(c, (sm) => at(chosen(sm)?.rpoSeconds ?? null)),
+          cell(c, (sm) => at(chosen(sm)?.rtoSeconds ?? null)),
         ]),
       ),
       '',

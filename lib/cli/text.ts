@@ -1,4 +1,4 @@
-import type { PlanDocument, PlanDocumentBudget, PlanDocumentFinding } from '../plan/document';
+import type { PlanDocument, PlanDocumentBudget, PlanDocumentFinding, PlanDocumentSplitMirror } from '../plan/document';
 import { bitRate, seconds } from '../rules/explain';
 
 /** The plan as plain text, for terminals and logs: verdicts, budgets, findings and steps. */
@@ -12,6 +12,7 @@ export function renderPlanText(doc: PlanDocument): string {
     lines.push('  RPO budgets:');
     if (plan.rpoBudgets.length === 0) lines.push('    none');
     for (const budget of plan.rpoBudgets) lines.push(`    ${budgetLine(budget, plan.schedules)}`);
+    for (const sm of plan.splitMirrors) lines.push(...splitMirrorLines(sm).map((line) => `  ${line}`));
     const suppressed = plan.findings.filter((f) => f.suppression).length;
     lines.push(`  Findings (${counts(plan.findingCounts)}${suppressed ? `; ${suppressed} suppressed` : ''}):`);
     if (plan.findings.length === 0) lines.push('    none');
@@ -48,6 +49,19 @@ export function budgetLine(budget: PlanDocumentBudget, schedules: readonly { id:
     `${name}: ${budget.verdict === 'meets' ? 'meets' : budget.verdict.toUpperCase()}, worst case ${worst} against ${seconds(budget.targetSeconds)}${margin} ` +
     `(interval ${seconds(budget.intervalSeconds)}, snapshot ${seconds(budget.snapshotSeconds)}, transfer ${seconds(budget.transferSeconds)})`
   );
+}
+
+function splitMirrorLines(sm: PlanDocumentSplitMirror): string[] {
+  const at = (value: number | null) => (value === null ? 'never' : seconds(value));
+  return [
+    `Split-mirror backup ${sm.name}: cycle ${at(sm.cycleSeconds)} every ${seconds(sm.intervalSeconds)} (${sm.fitsInterval ? 'fits' : 'DOES NOT FIT'}), ` +
+      `write suspend ${at(sm.writeSuspend.windowSeconds)} of at most ${seconds(sm.writeSuspend.maxSeconds)} (${sm.writeSuspend.withinLimit ? 'within' : 'TOO LONG'})`,
+    ...sm.scenarios.map(
+      (s) =>
+        `  ${s.kind}${s.chosen ? ' (recovery path)' : ''}: RPO ${at(s.rpoSeconds)} against ${seconds(s.rpoTargetSeconds)}` +
+        `, RTO ${at(s.rtoSeconds)}${s.rtoTargetSeconds === null ? '' : ` against ${seconds(s.rtoTargetSeconds)}`}`,
+    ),
+  ];
 }
 
 function findingLines(f: PlanDocumentFinding): string[] {

@@ -1,0 +1,35 @@
+import { diffPlans, renderDiffMarkdown } from '../../lib/cli/diff';
+import { renderPlanText } from '../../lib/cli/text';
+import { splitMirror, splitMirrorEstate } from '../fixtures/split-mirror';
+import { documentOf } from './helpers';
+
+// Fixture figures (test/analysis/split-mirror.test.ts): cycle 1270.0462 s (21m 10s), write suspend
+// 11.876 s (11.9s) of at most 20 s, point-in-time RPO 500.0462 s (8m 20s) and RTO 9673.1876 s (2h 41m 13.2s).
+describe('split-mirror backups in the CLI', () => {
+  const base = documentOf(splitMirrorEstate());
+
+  test('the text report gives the cycle, the write-suspend window and every scenario', () => {
+    const text = renderPlanText(base);
+    expect(text).toContain('  Split-mirror backup Backup: cycle 21m 10s every 1d (fits), write suspend 11.9s of at most 20s (within)\n');
+    expect(text).toContain('    point-in-time (recovery path): RPO 8m 20s against 15m, RTO 2h 41m 13.2s against 4h\n');
+  });
+
+  test('a write-suspend window that becomes too long is a verdict change, shown before the rest', () => {
+    // At most 11 s: the 11.876 s window no longer fits (and synthesis would fail, so head is built from the API).
+    const head = documentOf(splitMirrorEstate({ writeSuspend: { ...splitMirror().writeSuspend, maxSeconds: 11 } }));
+    const diff = diffPlans([base], [head]);
+    expect(diff.splitMirrors.map((c) => [c.id, c.verdictChanges])).toEqual([['db/Plan/Backup', ['write suspend: within → **TOO LONG**']]]);
+    const md = renderDiffMarkdown(diff);
+    expect(md.indexOf('### Split-mirror verdict changes (1)')).toBeGreaterThan(0);
+    expect(md.indexOf('### Split-mirror verdict changes (1)')).toBeLessThan(md.indexOf('- Stack `app`'));
+    expect(md).toContain('| `db/Plan/Backup` | 1d | 21m 10s | 11.9s of 20s → 11.9s of 11s | point-in-time | 8m 20s | 2h 41m 13.2s |');
+  });
+
+  test('an unchanged backup is not listed, and a new one is a design addition', () => {
+    expect(diffPlans([base], [base]).splitMirrors).toEqual([]);
+    expect(renderDiffMarkdown(diffPlans([base], [base]))).toContain('No change to the disaster-recovery plan.');
+    const diff = diffPlans([documentOf(splitMirrorEstate({}, { splitMirrors: [] }))], [base]);
+    expect(diff.design.added).toEqual([{ kind: 'split-mirror', id: 'db/Plan/Backup', name: 'Backup' }]);
+    expect(diff.splitMirrors.map((c) => [c.before, c.verdictChanges])).toEqual([[null, []]]);
+  });
+});
