@@ -8,7 +8,7 @@ import type {
 } from '../plan/document';
 import { FINDING_LEVELS, type FindingLevel } from '../rules/rule';
 import { seconds } from '../rules/explain';
-import { signed } from './text';
+import { counts, signed, table } from '../plan/markdown-parts';
 
 /**
  * The difference between two sets of plans (base and head of a pull request), keyed so that a
@@ -291,7 +291,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   }
 
   const stackLines = diff.stacks.map((s) => {
-    if (s.before === null) return `- Stack \`${s.stack}\` is new: **${s.after!.toUpperCase()}** (${countText(s.countsAfter!)})`;
+    if (s.before === null) return `- Stack \`${s.stack}\` is new: **${s.after!.toUpperCase()}** (${counts(s.countsAfter!)})`;
     if (s.after === null) return `- Stack \`${s.stack}\` was removed (it was ${s.before.toUpperCase()})`;
     const verdict = s.before === s.after ? s.after.toUpperCase() : `${s.before.toUpperCase()} → **${s.after.toUpperCase()}**`;
     return `- Stack \`${s.stack}\`: ${verdict} (${countChange(s.countsBefore!, s.countsAfter!)})`;
@@ -415,9 +415,6 @@ function change(b: BudgetChange, show: (budget: PlanDocumentBudget) => string): 
   return `${before ?? '-'} → ${after ?? '-'}`;
 }
 
-function countText(c: PlanDocument['findingCounts']): string {
-  return `${c.errors} error(s), ${c.warnings} warning(s), ${c.infos} note(s)`;
-}
 
 function countChange(before: PlanDocument['findingCounts'], after: PlanDocument['findingCounts']): string {
   const part = (b: number, a: number, what: string) => (b === a ? `${a} ${what}` : `${b} → ${a} ${what}`);
@@ -434,14 +431,4 @@ function union(a: Iterable<string>, b: Iterable<string>): string[] {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Table cells must not break the row. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  return [
-    `| ${header.map(cell).join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-  ].join('\n');
 }

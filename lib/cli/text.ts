@@ -1,4 +1,5 @@
 import type { PlanDocument, PlanDocumentBudget, PlanDocumentFinding, PlanDocumentSplitMirror } from '../plan/document';
+import { counts, signed } from '../plan/markdown-parts';
 import { bitRate, seconds } from '../rules/explain';
 
 /** The plan as plain text, for terminals and logs: verdicts, budgets, findings and steps. */
@@ -70,10 +71,4 @@ function findingLines(f: PlanDocumentFinding): string[] {
   return lines;
 }
 
-export function counts(c: { errors: number; warnings: number; infos: number }): string {
-  return `${c.errors} error(s), ${c.warnings} warning(s), ${c.infos} note(s)`;
-}
 
-export function signed(value: number): string {
-  return value < 0 ? `-${seconds(-value)}` : `+${seconds(value)}`;
-}

@@ -1,7 +1,7 @@
 import { STEP_PHASES } from '../analysis/steps';
 import { bitRate, byteRate, bytes, capitalize, milliseconds, seconds } from '../rules/explain';
 import type { PlanDocument, PlanDocumentBudget, PlanDocumentLink, PlanDocumentPlan } from './document';
-import { label, table } from './markdown-parts';
+import { counts, label, signed, table } from './markdown-parts';
 import { renderSplitMirror } from './split-mirror-markdown';
 
 const PHASE_TITLES: Record<string, string> = {
@@ -252,15 +252,9 @@ function suppressedCount(plan: PlanDocumentPlan): string {
   return suppressed === 0 ? '' : `; ${suppressed} suppressed`;
 }
 
-function counts(c: { errors: number; warnings: number; infos: number }): string {
-  return `${c.errors} error(s), ${c.warnings} warning(s), ${c.infos} note(s)`;
-}
 
 /** Sections about what a plan does not declare are left out rather than shown empty. */
 function onlyIf(condition: boolean, lines: readonly string[]): readonly string[] {
   return condition ? lines : [];
 }
 
-function signed(value: number): string {
-  return value < 0 ? `-${seconds(-value)}` : `+${seconds(value)}`;
-}
