@@ -1,0 +1,45 @@
+/**
+ * One measurement, in a fresh process: declare the estate (ours or bare cdktf), synthesize it
+ * with app.synth() into --out, and print one JSON line with the time since the process started
+ * (node start-up and module loading included, the same for both sides) and the peak RSS.
+ *
+ *   node .bench-out/bench/synth-child.js --side ours|bare --plans 100 --volumes 100 --out DIR
+ */
+import { App, TerraformStack } from 'cdktf';
+import { performance } from 'perf_hooks';
+import { declareBareEstate } from './bare';
+import { declareEstate } from './estate';
+
+export interface ChildResult {
+  readonly side: 'ours' | 'bare';
+  /** Milliseconds from process start to the end of app.synth(). */
+  readonly totalMs: number;
+  /** Milliseconds spent declaring constructs and synthesizing (module loading excluded). */
+  readonly synthMs: number;
+  /** Peak resident set size, bytes. */
+  readonly maxRssBytes: number;
+}
+
+function arg(name: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0 || at + 1 >= process.argv.length) throw new Error(`missing --${name}`);
+  return process.argv[at + 1];
+}
+
+const side = arg('side');
+if (side !== 'ours' && side !== 'bare') throw new Error(`--side must be ours or bare, got ${side}`);
+const size = { plans: Number(arg('plans')), volumesPerPlan: Number(arg('volumes')) };
+const start = performance.now();
+const app = new App({ outdir: arg('out') });
+const stack = new TerraformStack(app, 'estate');
+if (side === 'ours') declareEstate(stack, size);
+else declareBareEstate(stack, size);
+app.synth();
+const end = performance.now();
+const result: ChildResult = {
+  side,
+  totalMs: end,
+  synthMs: end - start,
+  maxRssBytes: process.resourceUsage().maxRSS * 1024,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
