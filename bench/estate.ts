@@ -45,8 +45,8 @@ export const volumeName = (j: number) => (j === 0 ? 'Tranlogs' : `Vol${String(j)
 export const APP_SERVERS = ['was1', 'was2'] as const;
 export const DB_SERVER = 'db1';
 export const host = (server: string, plan: number, site: 'prod' | 'dr') => `${server}.app${plan}.${site}.example.com`;
-/** Which runtime data volume j (j >= 1) holds: every fourth volume database logs, the rest data. */
-export const holdsLogs = (j: number) => j % 4 === 0;
+/** Which runtime data volume j (j >= 1) holds: volumes 2, 6, 10, ... database logs, the rest data. */
+export const holdsLogs = (j: number) => j % 4 === 2;
 export const volumeMountPath = (j: number) =>
   j === 0 ? '/opt/ibm/WebSphere/tranlogs' : `/opt/ibm/WebSphere/database/${holdsLogs(j) ? 'logs' : 'data'}${j}`;
 export const placement = (j: number) =>
