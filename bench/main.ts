@@ -89,7 +89,7 @@ function main(): void {
   console.log(`cdktf-san-dr benchmark: ${runs} run(s) per side and size, medians; ${machine()}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'san-dr-bench-'));
   const rows: string[][] = [];
-  const medians: { pairs: number; ours: number; bare: number }[] = [];
+  const medians: { pairs: number; ours: number; bare: number; oursCpu: number; bareCpu: number }[] = [];
   try {
     for (const size of sizes) {
       const samples: Record<'ours' | 'bare', ChildResult[]> = { ours: [], bare: [] };
@@ -110,12 +110,18 @@ function main(): void {
           }
           fs.rmSync(out, { recursive: true, force: true });
           process.stderr.write(
-            `  ${fmtInt(volumePairs(size))} pairs, run ${run + 1}/${runs}, ${side}: ${fmtS(result.totalMs)} (synth ${fmtS(result.synthMs)}), ${fmtMiB(result.maxRssBytes)}\n`,
+            `  ${fmtInt(volumePairs(size))} pairs, run ${run + 1}/${runs}, ${side}: ${fmtS(result.totalMs)} (synth ${fmtS(result.synthMs)}, CPU ${fmtS(result.cpuMs)}), ${fmtMiB(result.maxRssBytes)}, load ${os.loadavg()[0].toFixed(1)}\n`,
           );
         }
       }
-      const m = (side: 'ours' | 'bare', key: 'totalMs' | 'synthMs' | 'maxRssBytes') => median(samples[side].map((s) => s[key]));
-      medians.push({ pairs: volumePairs(size), ours: m('ours', 'totalMs'), bare: m('bare', 'totalMs') });
+      const m = (side: 'ours' | 'bare', key: 'totalMs' | 'synthMs' | 'cpuMs' | 'maxRssBytes') => median(samples[side].map((s) => s[key]));
+      medians.push({
+        pairs: volumePairs(size),
+        ours: m('ours', 'totalMs'),
+        bare: m('bare', 'totalMs'),
+        oursCpu: m('ours', 'cpuMs'),
+        bareCpu: m('bare', 'cpuMs'),
+      });
       rows.push([
         fmtInt(volumePairs(size)),
         `${size.plans} x ${size.volumesPerPlan}, ${linkCount(size)} link(s)`,
@@ -123,6 +129,9 @@ function main(): void {
         fmtS(m('ours', 'totalMs')),
         fmtS(m('bare', 'totalMs')),
         fmtRatio(m('ours', 'totalMs') / m('bare', 'totalMs')),
+        fmtS(m('ours', 'cpuMs')),
+        fmtS(m('bare', 'cpuMs')),
+        fmtRatio(m('ours', 'cpuMs') / m('bare', 'cpuMs')),
         fmtMiB(m('ours', 'maxRssBytes')),
         fmtMiB(m('bare', 'maxRssBytes')),
         fmtRatio(m('ours', 'maxRssBytes') / m('bare', 'maxRssBytes')),
@@ -132,16 +141,23 @@ function main(): void {
     fs.rmSync(work, { recursive: true, force: true });
   }
 
-  console.log('\nSynthesis (process start to end of app.synth(); peak RSS of the process):\n');
   console.log(
-    table(['Volume pairs', 'Plans x volumes', 'null_resources', 'Ours', 'Bare cdktf', 'Time ratio', 'Ours peak RSS', 'Bare peak RSS', 'Memory ratio'], rows),
+    '\nSynthesis, medians. Time: wall clock from process start to the end of app.synth(). CPU: user + system time of\n' +
+      `the process (all threads) over the same span. Peak RSS of the process. Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}.\n`,
+  );
+  console.log(
+    table(
+      ['Volume pairs', 'Plans x volumes', 'null_resources', 'Ours', 'Bare cdktf', 'Time ratio', 'Ours CPU', 'Bare CPU', 'CPU ratio', 'Ours peak RSS', 'Bare peak RSS', 'Memory ratio'],
+      rows,
+    ),
   );
   if (medians.length > 1) {
     const first = medians[0];
     const last = medians[medians.length - 1];
     console.log(
       `\nScaling from ${fmtInt(first.pairs)} to ${fmtInt(last.pairs)} pairs (${fmtRatio(last.pairs / first.pairs)}x): ` +
-        `ours ${fmtRatio(last.ours / first.ours)}x, bare ${fmtRatio(last.bare / first.bare)}x.`,
+        `time ours ${fmtRatio(last.ours / first.ours)}x, bare ${fmtRatio(last.bare / first.bare)}x; ` +
+        `CPU ours ${fmtRatio(last.oursCpu / first.oursCpu)}x, bare ${fmtRatio(last.bareCpu / first.bareCpu)}x.`,
     );
   }
 

@@ -16,6 +16,11 @@ export interface ChildResult {
   readonly totalMs: number;
   /** Milliseconds spent declaring constructs and synthesizing (module loading excluded). */
   readonly synthMs: number;
+  /**
+   * CPU time of the process (user + system, all threads) from start to the end of app.synth():
+   * less sensitive than wall time to other load on the machine.
+   */
+  readonly cpuMs: number;
   /** Peak resident set size, bytes. */
   readonly maxRssBytes: number;
 }
@@ -36,10 +41,12 @@ if (side === 'ours') declareEstate(stack, size);
 else declareBareEstate(stack, size);
 app.synth();
 const end = performance.now();
+const cpu = process.cpuUsage();
 const result: ChildResult = {
   side,
   totalMs: end,
   synthMs: end - start,
+  cpuMs: (cpu.user + cpu.system) / 1000,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
