@@ -61,7 +61,10 @@ export class StackEstate {
   private document: PlanDocument | undefined;
 
   private constructor(private readonly stack: TerraformStack) {
-    Aspects.of(stack).add({ visit: (node) => (node === stack ? this.materialize() : undefined) });
+    // The plan document is built here too, with the step resources, rather than when the files are
+    // written: then it adds to a small heap instead of to the peak that cdktf reaches while it
+    // resolves and writes cdk.tf.json (README "Performance").
+    Aspects.of(stack).add({ visit: (node) => (node === stack ? this.planDocument() : undefined) });
     stack.synthesizer = new PlanFileSynthesizer(stack.synthesizer, stack, () => this.planDocument());
   }
 
