@@ -9,6 +9,7 @@
  *   npm run bench                 # 1,000 / 3,000 / 10,000 volume pairs, 3 runs each, + analysis + npm run synth
  *   npm run bench -- --quick      # small sizes, 1 run: a smoke test of the benchmark itself
  *   npm run bench -- --runs 5 --sizes 10x100,100x100 --no-synth
+ *   npm run bench -- --aspect     # also bare cdktf declared from an aspect (see synth-child.ts)
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -16,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { linkCount, volumePairs, type EstateSize } from './estate';
-import type { ChildResult } from './synth-child';
+import type { ChildResult, Side } from './synth-child';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -33,6 +34,7 @@ const sizes: EstateSize[] = (option('sizes') ?? (quick ? '2x50,6x50' : '10x100,3
   return { plans, volumesPerPlan };
 });
 const withSynth = !flag('no-synth') && !quick;
+const sides: Side[] = flag('aspect') ? ['ours', 'bare', 'bare-aspect'] : ['ours', 'bare'];
 const childDir = __dirname;
 const repo = path.resolve(__dirname, '..', '..');
 const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
@@ -43,7 +45,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function runChild(side: 'ours' | 'bare', size: EstateSize, out: string): ChildResult {
+function runChild(side: Side, size: EstateSize, out: string): ChildResult {
   const result = spawnSync(
     process.execPath,
     [path.join(childDir, 'synth-child.js'), '--side', side, '--plans', String(size.plans), '--volumes', String(size.volumesPerPlan), '--out', out],
@@ -89,13 +91,14 @@ function main(): void {
   console.log(`cdktf-san-dr benchmark: ${runs} run(s) per side and size, medians; ${machine()}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'san-dr-bench-'));
   const rows: string[][] = [];
+  const aspectRows: string[][] = [];
   const medians: { pairs: number; ours: number; bare: number; oursCpu: number; bareCpu: number }[] = [];
   try {
     for (const size of sizes) {
-      const samples: Record<'ours' | 'bare', ChildResult[]> = { ours: [], bare: [] };
+      const samples: Record<Side, ChildResult[]> = { ours: [], bare: [], 'bare-aspect': [] };
       let shape: Shape | undefined;
       for (let run = 0; run < runs; run++) {
-        for (const side of ['ours', 'bare'] as const) {
+        for (const side of sides) {
           const out = path.join(work, `${side}-${size.plans}x${size.volumesPerPlan}-${run}`);
           const result = runChild(side, size, out);
           samples[side].push(result);
@@ -105,7 +108,7 @@ function main(): void {
               shape = sideShape;
               if (!fs.existsSync(path.join(out, 'stacks', 'estate', 'dr-plan.md'))) throw new Error('ours: no dr-plan.md written');
             } else if (JSON.stringify(sideShape) !== JSON.stringify(shape)) {
-              throw new Error(`the two sides differ: ours ${JSON.stringify(shape)}, bare ${JSON.stringify(sideShape)}`);
+              throw new Error(`the sides differ: ours ${JSON.stringify(shape)}, ${side} ${JSON.stringify(sideShape)}`);
             }
           }
           fs.rmSync(out, { recursive: true, force: true });
@@ -114,7 +117,7 @@ function main(): void {
           );
         }
       }
-      const m = (side: 'ours' | 'bare', key: 'totalMs' | 'synthMs' | 'cpuMs' | 'maxRssBytes') => median(samples[side].map((s) => s[key]));
+      const m = (side: Side, key: 'totalMs' | 'synthMs' | 'cpuMs' | 'maxRssBytes') => median(samples[side].map((s) => s[key]));
       medians.push({
         pairs: volumePairs(size),
         ours: m('ours', 'totalMs'),
@@ -136,6 +139,17 @@ function main(): void {
         fmtMiB(m('bare', 'maxRssBytes')),
         fmtRatio(m('ours', 'maxRssBytes') / m('bare', 'maxRssBytes')),
       ]);
+      if (sides.includes('bare-aspect')) {
+        aspectRows.push([
+          fmtInt(volumePairs(size)),
+          fmtS(m('bare-aspect', 'totalMs')),
+          fmtRatio(m('ours', 'totalMs') / m('bare-aspect', 'totalMs')),
+          fmtS(m('bare-aspect', 'cpuMs')),
+          fmtRatio(m('ours', 'cpuMs') / m('bare-aspect', 'cpuMs')),
+          fmtMiB(m('bare-aspect', 'maxRssBytes')),
+          fmtRatio(m('ours', 'maxRssBytes') / m('bare-aspect', 'maxRssBytes')),
+        ]);
+      }
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -151,6 +165,15 @@ function main(): void {
       rows,
     ),
   );
+  if (aspectRows.length > 0) {
+    console.log(
+      '\nAgainst bare cdktf whose resources a stack aspect creates, as ours are (cdktf then skips its preparing\n' +
+        'resolve of them, see bench/synth-child.ts): what the library itself adds.\n',
+    );
+    console.log(
+      table(['Volume pairs', 'Bare (aspect)', 'Time ratio', 'Bare (aspect) CPU', 'CPU ratio', 'Bare (aspect) peak RSS', 'Memory ratio'], aspectRows),
+    );
+  }
   if (medians.length > 1) {
     const first = medians[0];
     const last = medians[medians.length - 1];
