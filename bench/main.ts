@@ -167,8 +167,8 @@ function main(): void {
   );
   if (aspectRows.length > 0) {
     console.log(
-      '\nAgainst bare cdktf whose resources a stack aspect creates, as ours are (cdktf then skips its preparing\n' +
-        'resolve of them, see bench/synth-child.ts): what the library itself adds.\n',
+      '\nAgainst bare cdktf whose resources a stack aspect creates (cdktf then skips its preparing resolve of\n' +
+        'them, see bench/synth-child.ts), as this library did before it hooked prepareStack().\n',
     );
     console.log(
       table(['Volume pairs', 'Bare (aspect)', 'Time ratio', 'Bare (aspect) CPU', 'CPU ratio', 'Bare (aspect) peak RSS', 'Memory ratio'], aspectRows),

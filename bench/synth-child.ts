@@ -5,10 +5,10 @@
  *
  *   node .bench-out/bench/synth-child.js --side ours|bare|bare-aspect --plans 100 --volumes 100 --out DIR
  *
- * bare-aspect declares the bare resources from a stack aspect, as this library does. cdktf's
- * App.synth() runs its preparing resolve (prepareStack) over the stack before it invokes the
- * aspects, so resources an aspect creates skip that pass: this side separates what that saves
- * from what the library costs.
+ * bare-aspect declares the bare resources from a stack aspect, as this library did before it
+ * hooked prepareStack(). cdktf's App.synth() runs its preparing resolve (prepareStack) over the
+ * stack before it invokes the aspects, so resources an aspect creates skip that pass and are
+ * resolved in one go later, which raises the peak memory (README "Performance").
  */
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { performance } from 'perf_hooks';
