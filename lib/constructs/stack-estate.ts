@@ -96,13 +96,14 @@ export class StackEstate {
   /** Once per stack: analyse, then create the step resources. Later calls return the same result. */
   public materialize(): readonly PlanAnalysis[] {
     if (this.analyses) return this.analyses;
-    // A failed attempt may have created part of the step resources: never retry, rethrow.
+    // An attempt that failed while creating the step resources may have created part of them:
+    // never retry it, rethrow. A failure before (the declaration, the analysis) creates nothing.
     if (this.failure) throw this.failure.error;
+    const analyses = analyzeEstate({
+      plans: this.plans.map((plan) => plan._declaration()),
+      links: this.links.map((link) => link._declaration()),
+    });
     try {
-      const analyses = analyzeEstate({
-        plans: this.plans.map((plan) => plan._declaration()),
-        links: this.links.map((link) => link._declaration()),
-      });
       if (this.plans.length > 0 && !this.stack.node.findAll().some((c) => c instanceof NullProvider)) {
         new NullProvider(this.stack, 'san-dr-null-provider');
       }

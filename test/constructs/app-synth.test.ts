@@ -4,8 +4,8 @@ import { App, TerraformStack } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PLAN_JSON_FILE, PLAN_MARKDOWN_FILE } from '../../lib';
-import { buildDesign, stackDir } from './helpers';
+import { DataCenter, DisasterRecoveryPlan, PLAN_JSON_FILE, PLAN_MARKDOWN_FILE, SanDrError } from '../../lib';
+import { buildDesign, newStack, stackDir, thrownBy } from './helpers';
 
 /**
  * Through App.synth(), as `cdktf synth` runs it: the step resources are created in the stack's
@@ -60,5 +60,13 @@ describe('App.synth()', () => {
     });
     expect(() => bad.synth()).toThrow(/commands\["mount-san-volume"\].*no inventory for this host/s);
     for (const file of [PLAN_JSON_FILE, PLAN_MARKDOWN_FILE]) expect(fs.existsSync(path.join(dir, file))).toBe(false);
+  });
+
+  it('a declaration error is not remembered: once the design is fixed, the analysis runs', () => {
+    const plan = new DisasterRecoveryPlan(newStack(), 'Plan', { rpo: '30m' });
+    new DataCenter(plan, 'Primary', { role: 'primary', servers: [{ name: 'db1', role: 'database' }] });
+    expect(thrownBy(() => plan.analysis())).toBeInstanceOf(SanDrError);
+    new DataCenter(plan, 'Recovery', { role: 'recovery', servers: [{ name: 'db1-dr', role: 'database' }] });
+    expect(plan.analysis().plan.sites).toHaveLength(2);
   });
 });
