@@ -29,10 +29,11 @@ const ESTATES = new WeakMap<TerraformStack, StackEstate>();
  * Everything the library declared in one stack, analysed once per synthesis.
  *
  * The analysis must see the whole stack, because links are shared across plans, and it must
- * run after the user's program has declared everything: an aspect on the stack (cdktf runs
- * aspects before validations in both `cdktf synth` and `Testing`) turns the declaration into
- * step resources, and a wrapped stack synthesizer writes the plan files once cdktf has
- * validated and written `cdk.tf.json`. This is the only place that hooks into synthesis.
+ * run after the user's program has declared everything: the stack's prepareStack() (the first
+ * thing App.synth() does) or else an aspect on the stack (cdktf runs aspects before validations
+ * in both `cdktf synth` and `Testing`) turns the declaration into step resources, and a wrapped
+ * stack synthesizer writes the plan files once cdktf has validated and written `cdk.tf.json`.
+ * This is the only place that hooks into synthesis.
  */
 export class StackEstate {
   public static of(scope: IConstruct): StackEstate {
@@ -65,9 +66,26 @@ export class StackEstate {
   private analyses: PlanAnalysis[] | undefined;
   private readonly commands = new Map<string, ReadonlyMap<string, string | undefined>>();
   private document: PlanDocument | undefined;
+  private failure: { readonly error: unknown } | undefined;
 
   private constructor(private readonly stack: TerraformStack) {
-    Aspects.of(stack).add({ visit: (node) => (node === stack ? this.materialize() : undefined) });
+    // The plan document is built here too, with the step resources, rather than when the files are
+    // written: then it adds to a small heap instead of to the peak that cdktf reaches while it
+    // resolves and writes cdk.tf.json (README "Performance").
+    Aspects.of(stack).add({ visit: (node) => (node === stack ? this.planDocument() : undefined) });
+    // App.synth() runs prepareStack() on every stack before it invokes any aspect. Creating the step
+    // resources there lets cdktf's preparing resolve see them, as it sees resources a user declares:
+    // it wires cross-stack references (a token in a bound command), and its peak memory stays that
+    // of bare cdktf (README "Performance"). Testing.synth() skips prepareStack(); the aspect covers it.
+    const prepareStack = stack.prepareStack.bind(stack);
+    stack.prepareStack = () => {
+      try {
+        this.planDocument();
+      } catch {
+        // The aspect throws it again inside the synthesizer, once stale plan files are removed.
+      }
+      prepareStack();
+    };
     stack.synthesizer = new PlanFileSynthesizer(stack.synthesizer, stack, () => this.planDocument());
   }
 
@@ -84,17 +102,25 @@ export class StackEstate {
   /** Once per stack: analyse, then create the step resources. Later calls return the same result. */
   public materialize(): readonly PlanAnalysis[] {
     if (this.analyses) return this.analyses;
+    // An attempt that failed while creating the step resources may have created part of them:
+    // never retry it, rethrow. A failure before (the declaration, the analysis) creates nothing.
+    if (this.failure) throw this.failure.error;
     const analyses = analyzeEstate({
       plans: this.plans.map((plan) => plan._declaration()),
       links: this.links.map((link) => link._declaration()),
       suppressions: suppressionsIn(this.stack),
     });
-    if (this.plans.length > 0 && !this.stack.node.findAll().some((c) => c instanceof NullProvider)) {
-      new NullProvider(this.stack, 'san-dr-null-provider');
+    try {
+      if (this.plans.length > 0 && !this.stack.node.findAll().some((c) => c instanceof NullProvider)) {
+        new NullProvider(this.stack, 'san-dr-null-provider');
+      }
+      analyses.forEach((analysis, index) => this.commands.set(analysis.plan.id, this.plans[index]._materialize(analysis)));
+      this.analyses = analyses;
+      return analyses;
+    } catch (error) {
+      this.failure = { error };
+      throw error;
     }
-    analyses.forEach((analysis, index) => this.commands.set(analysis.plan.id, this.plans[index]._materialize(analysis)));
-    this.analyses = analyses;
-    return analyses;
   }
 
   public planDocument(): PlanDocument {

@@ -13,6 +13,33 @@ export function removePlanFiles(directory: string): void {
 
 export function writePlanFiles(directory: string, document: PlanDocument): void {
   fs.mkdirSync(directory, { recursive: true });
-  fs.writeFileSync(path.join(directory, PLAN_JSON_FILE), `${JSON.stringify(document, null, 2)}\n`);
+  writePlanJson(path.join(directory, PLAN_JSON_FILE), document);
   fs.writeFileSync(path.join(directory, PLAN_MARKDOWN_FILE), renderPlanMarkdown(document));
+}
+
+/**
+ * Writes exactly `JSON.stringify(document, null, 2)` and a newline, one plan at a time: an
+ * estate's plan is tens of megabytes, and one string of it would raise the peak memory of
+ * synthesis (benchmark, README "Performance"). JSON.stringify puts a raw newline only between
+ * tokens (a newline inside a string is escaped), so indenting a nested value is a replace.
+ */
+export function writePlanJson(file: string, document: PlanDocument): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    const indented = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+    const entries = Object.entries(document).filter(([, value]) => value !== undefined);
+    fs.writeSync(fd, '{');
+    entries.forEach(([key, value], index) => {
+      fs.writeSync(fd, `${index === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `);
+      if (!Array.isArray(value) || value.length === 0) {
+        fs.writeSync(fd, indented(value, '  '));
+        return;
+      }
+      value.forEach((item, at) => fs.writeSync(fd, `${at === 0 ? '[' : ','}\n    ${indented(item ?? null, '    ')}`));
+      fs.writeSync(fd, '\n  ]');
+    });
+    fs.writeSync(fd, entries.length === 0 ? '}\n' : '\n}\n');
+  } finally {
+    fs.closeSync(fd);
+  }
 }

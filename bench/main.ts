@@ -1,0 +1,207 @@
+/**
+ * `npm run bench`: synthesis at estate scale, this library side by side with bare cdktf.
+ *
+ * Every measurement runs in a fresh `node` process on the JavaScript that `tsc -p
+ * tsconfig.bench.json` compiled into .bench-out (no tsx, no source maps: both would distort
+ * cdktf's stack-trace capture, which dominates its cost). For each estate size, the two sides
+ * alternate, `--runs` times each, and the table shows the medians.
+ *
+ *   npm run bench                 # 1,000 / 3,000 / 10,000 volume pairs, 3 runs each, + analysis + npm run synth
+ *   npm run bench -- --quick      # small sizes, 1 run: a smoke test of the benchmark itself
+ *   npm run bench -- --runs 5 --sizes 10x100,100x100 --no-synth
+ *   npm run bench -- --aspect     # also bare cdktf declared from an aspect (see synth-child.ts)
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { linkCount, volumePairs, type EstateSize } from './estate';
+import type { ChildResult, Side } from './synth-child';
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string) => {
+  const at = argv.indexOf(`--${name}`);
+  return at >= 0 ? argv[at + 1] : undefined;
+};
+
+const quick = flag('quick');
+const runs = Number(option('runs') ?? (quick ? 1 : 3));
+const sizes: EstateSize[] = (option('sizes') ?? (quick ? '2x50,6x50' : '10x100,30x100,100x100')).split(',').map((text) => {
+  const [plans, volumesPerPlan] = text.split('x').map(Number);
+  if (!(plans > 0 && volumesPerPlan >= 3)) throw new Error(`--sizes: expected PLANSxVOLUMES such as 100x100, got ${text}`);
+  return { plans, volumesPerPlan };
+});
+const withSynth = !flag('no-synth') && !quick;
+const sides: Side[] = flag('aspect') ? ['ours', 'bare', 'bare-aspect'] : ['ours', 'bare'];
+const childDir = __dirname;
+const repo = path.resolve(__dirname, '..', '..');
+const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function runChild(side: Side, size: EstateSize, out: string): ChildResult {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(childDir, 'synth-child.js'), '--side', side, '--plans', String(size.plans), '--volumes', String(size.volumesPerPlan), '--out', out],
+    { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (result.status !== 0) throw new Error(`${side} child failed (${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as ChildResult;
+}
+
+interface Shape {
+  resources: number;
+  dependsOn: number;
+  provisioners: number;
+}
+
+/** What both sides must have written alike: the count of resources, dependencies and commands. */
+function shapeOf(out: string): Shape {
+  const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'estate', 'cdk.tf.json'), 'utf8'));
+  const resources = Object.values(tf.resource?.null_resource ?? {}) as { depends_on?: string[]; provisioner?: unknown[] }[];
+  return {
+    resources: resources.length,
+    dependsOn: resources.reduce((n, r) => n + (r.depends_on?.length ?? 0), 0),
+    provisioners: resources.reduce((n, r) => n + (r.provisioner?.length ?? 0), 0),
+  };
+}
+
+const fmtInt = (n: number) => n.toLocaleString('en-US');
+const fmtS = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const fmtMiB = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+const fmtRatio = (r: number) => r.toFixed(2);
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model ?? 'unknown CPU';
+  return `${cpus.length} x ${model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+function main(): void {
+  console.log(`cdktf-san-dr benchmark: ${runs} run(s) per side and size, medians; ${machine()}`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'san-dr-bench-'));
+  const rows: string[][] = [];
+  const aspectRows: string[][] = [];
+  const medians: { pairs: number; ours: number; bare: number; oursCpu: number; bareCpu: number }[] = [];
+  try {
+    for (const size of sizes) {
+      const samples: Record<Side, ChildResult[]> = { ours: [], bare: [], 'bare-aspect': [] };
+      let shape: Shape | undefined;
+      for (let run = 0; run < runs; run++) {
+        for (const side of sides) {
+          const out = path.join(work, `${side}-${size.plans}x${size.volumesPerPlan}-${run}`);
+          const result = runChild(side, size, out);
+          samples[side].push(result);
+          if (run === 0) {
+            const sideShape = shapeOf(out);
+            if (side === 'ours') {
+              shape = sideShape;
+              if (!fs.existsSync(path.join(out, 'stacks', 'estate', 'dr-plan.md'))) throw new Error('ours: no dr-plan.md written');
+            } else if (JSON.stringify(sideShape) !== JSON.stringify(shape)) {
+              throw new Error(`the sides differ: ours ${JSON.stringify(shape)}, ${side} ${JSON.stringify(sideShape)}`);
+            }
+          }
+          fs.rmSync(out, { recursive: true, force: true });
+          process.stderr.write(
+            `  ${fmtInt(volumePairs(size))} pairs, run ${run + 1}/${runs}, ${side}: ${fmtS(result.totalMs)} (synth ${fmtS(result.synthMs)}, CPU ${fmtS(result.cpuMs)}), ${fmtMiB(result.maxRssBytes)}, load ${os.loadavg()[0].toFixed(1)}\n`,
+          );
+        }
+      }
+      const m = (side: Side, key: 'totalMs' | 'synthMs' | 'cpuMs' | 'maxRssBytes') => median(samples[side].map((s) => s[key]));
+      medians.push({
+        pairs: volumePairs(size),
+        ours: m('ours', 'totalMs'),
+        bare: m('bare', 'totalMs'),
+        oursCpu: m('ours', 'cpuMs'),
+        bareCpu: m('bare', 'cpuMs'),
+      });
+      rows.push([
+        fmtInt(volumePairs(size)),
+        `${size.plans} x ${size.volumesPerPlan}, ${linkCount(size)} link(s)`,
+        fmtInt(shape!.resources),
+        fmtS(m('ours', 'totalMs')),
+        fmtS(m('bare', 'totalMs')),
+        fmtRatio(m('ours', 'totalMs') / m('bare', 'totalMs')),
+        fmtS(m('ours', 'cpuMs')),
+        fmtS(m('bare', 'cpuMs')),
+        fmtRatio(m('ours', 'cpuMs') / m('bare', 'cpuMs')),
+        fmtMiB(m('ours', 'maxRssBytes')),
+        fmtMiB(m('bare', 'maxRssBytes')),
+        fmtRatio(m('ours', 'maxRssBytes') / m('bare', 'maxRssBytes')),
+      ]);
+      if (sides.includes('bare-aspect')) {
+        aspectRows.push([
+          fmtInt(volumePairs(size)),
+          fmtS(m('bare-aspect', 'totalMs')),
+          fmtRatio(m('ours', 'totalMs') / m('bare-aspect', 'totalMs')),
+          fmtS(m('bare-aspect', 'cpuMs')),
+          fmtRatio(m('ours', 'cpuMs') / m('bare-aspect', 'cpuMs')),
+          fmtMiB(m('bare-aspect', 'maxRssBytes')),
+          fmtRatio(m('ours', 'maxRssBytes') / m('bare-aspect', 'maxRssBytes')),
+        ]);
+      }
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+
+  console.log(
+    '\nSynthesis, medians. Time: wall clock from process start to the end of app.synth(). CPU: user + system time of\n' +
+      `the process (all threads) over the same span. Peak RSS of the process. Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}.\n`,
+  );
+  console.log(
+    table(
+      ['Volume pairs', 'Plans x volumes', 'null_resources', 'Ours', 'Bare cdktf', 'Time ratio', 'Ours CPU', 'Bare CPU', 'CPU ratio', 'Ours peak RSS', 'Bare peak RSS', 'Memory ratio'],
+      rows,
+    ),
+  );
+  if (aspectRows.length > 0) {
+    console.log(
+      '\nAgainst bare cdktf whose resources a stack aspect creates (cdktf then skips its preparing resolve of\n' +
+        'them, see bench/synth-child.ts), as this library did before it hooked prepareStack().\n',
+    );
+    console.log(
+      table(['Volume pairs', 'Bare (aspect)', 'Time ratio', 'Bare (aspect) CPU', 'CPU ratio', 'Bare (aspect) peak RSS', 'Memory ratio'], aspectRows),
+    );
+  }
+  if (medians.length > 1) {
+    const first = medians[0];
+    const last = medians[medians.length - 1];
+    console.log(
+      `\nScaling from ${fmtInt(first.pairs)} to ${fmtInt(last.pairs)} pairs (${fmtRatio(last.pairs / first.pairs)}x): ` +
+        `time ours ${fmtRatio(last.ours / first.ours)}x, bare ${fmtRatio(last.bare / first.bare)}x; ` +
+        `CPU ours ${fmtRatio(last.oursCpu / first.oursCpu)}x, bare ${fmtRatio(last.bareCpu / first.bareCpu)}x.`,
+    );
+  }
+
+  const analysis = spawnSync(process.execPath, [path.join(childDir, 'analysis-child.js')], { env, encoding: 'utf8' });
+  if (analysis.status !== 0) throw new Error(`analysis child failed:\n${analysis.stderr}`);
+  const a = JSON.parse(analysis.stdout.trim());
+  console.log(
+    `\nPure analysis, 1,000 schedules sharing 10 links (fresh process; warm = median of 9):\n` +
+      `  RPO budgets:      ${a.coldBudgetsMs.toFixed(1)} ms cold, ${a.budgetsMs.toFixed(1)} ms warm\n` +
+      `  whole analysis:   ${a.coldAnalysisMs.toFixed(1)} ms cold, ${a.analysisMs.toFixed(1)} ms warm (budgets, deployment steps and rules of 1,000 plans)`,
+  );
+
+  if (withSynth) {
+    const times: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const start = performance.now();
+      execFileSync('npm', ['run', 'synth', '--silent'], { cwd: repo, env, stdio: 'ignore' });
+      times.push(performance.now() - start);
+    }
+    console.log(`\n\`npm run synth\` of the examples, end to end (cdktf CLI + tsx): median ${fmtS(median(times))} of ${runs}`);
+  }
+}
+
+main();
