@@ -57,24 +57,28 @@ export function writtenBytes(volume: SimVolume, from: number, to: number): numbe
 
 /** Integral of the rate from 0 to t. */
 function cumulative(volume: SimVolume, t: number): number {
-  const profile = volume.dailyProfile;
+  const prefix = dayPrefix(volume);
   const minutes = t / MINUTE;
   const whole = Math.floor(minutes);
   const days = Math.floor(whole / DAY_MINUTES);
-  let total = days * daySum(volume) * MINUTE;
-  for (let m = days * DAY_MINUTES; m < whole; m++) total += profile[m % DAY_MINUTES] * MINUTE;
-  total += profile[whole % DAY_MINUTES] * (t - whole * MINUTE);
-  return total;
+  const minuteOfDay = whole - days * DAY_MINUTES;
+  return (
+    days * prefix[DAY_MINUTES] +
+    prefix[minuteOfDay] +
+    volume.dailyProfile[minuteOfDay] * (t - whole * MINUTE)
+  );
 }
 
-const daySums = new WeakMap<SimVolume, number>();
-function daySum(volume: SimVolume): number {
-  let sum = daySums.get(volume);
-  if (sum === undefined) {
-    sum = volume.dailyProfile.reduce((a, b) => a + b, 0);
-    daySums.set(volume, sum);
+/** Bytes written from midnight to the start of each minute of the day (and the whole day at 1440). */
+const dayPrefixes = new WeakMap<SimVolume, Float64Array>();
+function dayPrefix(volume: SimVolume): Float64Array {
+  let prefix = dayPrefixes.get(volume);
+  if (!prefix) {
+    prefix = new Float64Array(DAY_MINUTES + 1);
+    for (let m = 0; m < DAY_MINUTES; m++) prefix[m + 1] = prefix[m] + volume.dailyProfile[m] * MINUTE;
+    dayPrefixes.set(volume, prefix);
   }
-  return sum;
+  return prefix;
 }
 
 interface Transfer {
@@ -223,10 +227,12 @@ export function maxWindowMean(profile: Float64Array, minMinutes: number): number
   for (let i = 0; i < 2 * n; i++) prefix[i + 1] = prefix[i] + profile[i % n];
   const day = prefix[n];
   const bestOfLength = new Float64Array(n);
-  for (let length = 1; length < n; length++) {
-    let best = 0;
-    for (let start = 0; start < n; start++) best = Math.max(best, prefix[start + length] - prefix[start]);
-    bestOfLength[length] = best;
+  for (let start = 0; start < n; start++) {
+    let sum = 0;
+    for (let length = 1; length < n; length++) {
+      sum += profile[(start + length - 1) % n];
+      if (sum > bestOfLength[length]) bestOfLength[length] = sum;
+    }
   }
   let worst = 0;
   const weekMinutes = WEEK_SECONDS / MINUTE;
@@ -243,7 +249,9 @@ export function maxWindowMean(profile: Float64Array, minMinutes: number): number
  * exactly `declaredBytesPerSecond`.
  */
 export function scaleToContract(shape: Float64Array, intervalSeconds: number, declaredBytesPerSecond: number): Float64Array {
-  const busiest = maxWindowMean(shape, Math.ceil(intervalSeconds / MINUTE));
+  // A steady shape's every window averages its rate: no need to search.
+  const steady = shape.every((rate) => rate === shape[0]);
+  const busiest = steady ? shape[0] : maxWindowMean(shape, Math.ceil(intervalSeconds / MINUTE));
   const scale = busiest > 0 ? declaredBytesPerSecond / busiest : 0;
   return shape.map((rate) => rate * scale);
 }
