@@ -246,7 +246,11 @@ export function changedBytes(sources: readonly ChangeSource[], seconds: number):
 
 /** Times at which a volume becomes fully rewritten: where changedBytes() bends. */
 function saturationTimes(sources: readonly ChangeSource[]): number[] {
-  const times = sources.filter((s) => s.bytesPerSecond > 0).map((s) => s.capacityBytes / s.bytesPerSecond);
+  // A rate so small that capacity / rate overflows never saturates: no bend (an infinite one made NaN).
+  const times = sources
+    .filter((s) => s.bytesPerSecond > 0)
+    .map((s) => s.capacityBytes / s.bytesPerSecond)
+    .filter((t) => Number.isFinite(t));
   return [...new Set(times)].sort((a, b) => a - b);
 }
 

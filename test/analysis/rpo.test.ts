@@ -164,6 +164,16 @@ describe('periodic snapshot shipping', () => {
     expect(keepsUp.worstCaseSeconds).toBeCloseTo(900, 9);
   });
 
+  it('gives a number, not NaN, when a change rate is so small that capacity / rate overflows (issue 6)', () => {
+    // Found by the monotonicity property: 1 B of capacity at 5e-324 B/s saturates after
+    // 1 / 5e-324 = Infinity s, and that bend made the stretched period NaN ("breaches").
+    // The volume never saturates, changes ~0 B: P = snapshot time = 0.6000000000000001 s, worst 2P.
+    const b = simple({ rateBytesPerSecond: 5e-324, capacityBytes: 1, intervalSeconds: 0.6, snapshotSeconds: 0.6000000000000001, cycle: 'continuous' });
+    expect(b.periodSeconds).toBeCloseTo(0.6, 12);
+    expect(b.worstCaseSeconds).toBeCloseTo(1.2, 12);
+    expect(b.verdict).toBe('meets');
+  });
+
   it('has no interval that works when even the shortest cycle is too long', () => {
     // Shortest sustainable period: P = 60 + 0.5 P = 120 s; any interval costs at least 2 x 120 = 240 s > RPO 200 s.
     const b = simple({ rateBytesPerSecond: 500_000, intervalSeconds: 60, snapshotSeconds: 60, rpoSeconds: 200 });
