@@ -3,11 +3,31 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
-import { Testing } from 'cdktf';
-import { SanDrError, shellCommand, type StepCommands } from '../../lib';
+import { Testing, TerraformStack } from 'cdktf';
+import {
+  DataCenter,
+  DisasterRecoveryPlan,
+  ReplicationLink,
+  SanDrError,
+  SanVolumePair,
+  SnapshotSchedule,
+  shellCommand,
+  type StepCommands,
+} from '../../lib';
 import { STEP_ACTIONS } from '../../lib/analysis/steps';
 import { WebSphereBawStack } from '../../examples/websphere-baw/stack';
-import { design, expectSanDrError, nullResources, primaryProps, type DesignOverrides } from './helpers';
+import {
+  dataProps,
+  design,
+  expectSanDrError,
+  linkProps,
+  nullResources,
+  planProps,
+  primaryProps,
+  recoveryProps,
+  scheduleTimingProps,
+  type DesignOverrides,
+} from './helpers';
 
 /**
  * Every command the library generates reaches the program as exactly the argv the builder
@@ -200,6 +220,31 @@ describe(`every generated command passes exactly the intended argv (terraform ${
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+
+  test('construct ids (which name volumes, schedules and links in step params) with shell metacharacters are quoted', () => {
+    // Construct ids are not props: the library does not restrict them, so they must be quoted.
+    const ids = ['Data; touch /tmp/sdr-pwned', '$(touch /tmp/sdr-pwned)', '`id`', "it's", '${HOME}', '%{x}', 'a b*', '..'];
+    for (const id of ids) {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      const plan = new DisasterRecoveryPlan(stack, 'Plan', { ...planProps(), commands: printEverything([], ['sdr_argv']) });
+      new DataCenter(plan, 'Primary', primaryProps());
+      new DataCenter(plan, 'Recovery', recoveryProps());
+      const volume = new SanVolumePair(plan, id, dataProps());
+      const link = new ReplicationLink(stack, `Wan ${id}`, linkProps());
+      new SnapshotSchedule(plan, `Schedule ${id}`, { volumes: [volume], link, ...scheduleTimingProps() });
+      const raw = Object.values(nullResources(stack)).flatMap((r) => (r.provisioner ?? []).map((p) => p['local-exec'].command));
+      const commands = terraformStrings(raw, false);
+      const received = parseArgvLines(execFileSync('/bin/sh', ['-c', [ARGV_FUNCTION, ...commands].join('\n')]));
+      const steps = plan.analysis().steps;
+      const intended = commands.map((command) => {
+        const step = steps.find((s) => shellCommand([s.id]) === command.split(' ')[1] || command.includes(shellCommand([s.id])))!;
+        return [step.id, ...Object.keys(step.params).sort().map((key) => step.params[key])];
+      });
+      expect(received).toEqual(intended);
+      expect(received.flat()).toContain(volume.node.id); // constructs turns "/" into "--"
+    }
+    expect(fs.existsSync('/tmp/sdr-pwned')).toBe(false);
   });
 
   test('an argument holding a NUL character (which no command line can carry) is a SanDrError', () => {
