@@ -23,6 +23,15 @@ import {
 
 const RUNS = Number(process.env.SDR_PROPERTY_RUNS ?? 60);
 
+// Magnitudes stay where designs live (0, or from 1e-6 of a link up): near-denormal doubles, which
+// shrinking heads for, make floating point so slow that a failing run could shrink for hours.
+// A fixed seed makes CI reproducible; set SDR_SEED to explore others. No run may take over a minute.
+fc.configureGlobal({
+  seed: Number(process.env.SDR_SEED ?? 20261122),
+  interruptAfterTimeLimit: 60_000,
+  markInterruptAsFailure: true,
+});
+
 interface VolumeSpec {
   /** Share of the schedule's fair share of the link this volume's sent bytes would use. */
   readonly load: number;
@@ -47,15 +56,15 @@ interface DesignSpec {
 }
 
 const peakArb = fc.record({
-  base: fc.double({ min: 0, max: 1, noNaN: true }),
-  height: fc.double({ min: 0, max: 20, noNaN: true }),
+  base: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1, noNaN: true })),
+  height: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 20, noNaN: true })),
   centerMinute: fc.integer({ min: 0, max: DAY_MINUTES - 1 }),
   widthMinutes: fc.integer({ min: 2, max: 720 }),
 });
 
 const volumeArb = (steady: boolean, maxLoad: number) =>
   fc.record({
-    load: fc.oneof(fc.constant(0), fc.double({ min: 0, max: maxLoad, noNaN: true })),
+    load: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: maxLoad, noNaN: true })),
     capacityIntervals: fc.oneof(fc.constant(1e9), fc.double({ min: 0.05, max: 50, noNaN: true })),
     peak: steady ? fc.constant(null) : fc.option(peakArb, { nil: null }),
   });
@@ -63,7 +72,7 @@ const volumeArb = (steady: boolean, maxLoad: number) =>
 const scheduleArb = (steady: boolean, maxLoad: number) =>
   fc.record({
     intervalMinutes: fc.integer({ min: 1, max: 240 }),
-    snapshotSeconds: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 900, noNaN: true })),
+    snapshotSeconds: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 900, noNaN: true })),
     cycle: fc.constantFrom<'fixed' | 'continuous'>('fixed', 'continuous'),
     volumes: fc.array(volumeArb(steady, maxLoad), { minLength: 1, maxLength: 3 }),
   });

@@ -117,7 +117,9 @@ export function simulateLink(
   let events = 0;
 
   for (;;) {
-    if (++events > 10_000_000) throw new Error('simulation did not finish: more than 10 million events');
+    if (++events > 2_000_000) {
+      throw new Error(`simulation did not finish: more than 2 million events, stuck at ${now} s with queues ${states.map((s) => s.queue.length)}`);
+    }
     const active = states.filter((s) => s.queue.length > 0 && s.queue[0].readyAt <= now);
     const perActive = active.length > 0 ? bandwidth / active.length : 0;
 
