@@ -246,18 +246,29 @@ export function changedBytes(sources: readonly ChangeSource[], seconds: number):
 
 /** Times at which a volume becomes fully rewritten: where changedBytes() bends. */
 function saturationTimes(sources: readonly ChangeSource[]): number[] {
-  const times = sources.filter((s) => s.bytesPerSecond > 0).map((s) => s.capacityBytes / s.bytesPerSecond);
+  // A rate so small that capacity / rate overflows never saturates: no bend (an infinite one made NaN).
+  const times = sources
+    .filter((s) => s.bytesPerSecond > 0)
+    .map((s) => s.capacityBytes / s.bytesPerSecond)
+    .filter((t) => Number.isFinite(t));
   return [...new Set(times)].sort((a, b) => a - b);
 }
 
 /**
- * Smallest t >= 0 with fn(t) >= 0, for a continuous fn that is linear between `bends`, negative
- * at 0, and rises with slope `tailSlope` > 0 after the last bend. Exact: no iteration.
+ * Smallest t >= 0 from which fn stays >= 0 for a while, for a continuous fn that is linear
+ * between `bends` and rises with slope `tailSlope` > 0 after the last bend. Exact: no iteration.
+ * A zero at 0 from which fn falls is not a root: with no snapshot time a continuous cycle that
+ * cannot keep up has slack 0 at period 0, but its period is where the slack comes back to 0.
  */
 function firstRoot(fn: (t: number) => number, bends: readonly number[], tailSlope: number): number {
   let previous = 0;
   let previousValue = fn(0);
-  if (previousValue >= 0) return 0;
+  if (previousValue > 0) return 0;
+  if (previousValue === 0) {
+    const firstBend = bends.find((bend) => bend > 0);
+    const fallsAfterZero = firstBend === undefined ? tailSlope < 0 : fn(firstBend) < 0;
+    if (!fallsAfterZero) return 0;
+  }
   for (const bend of bends) {
     const value = fn(bend);
     if (value >= 0) return previous + (-previousValue * (bend - previous)) / (value - previousValue);

@@ -39,11 +39,20 @@ export function createStepResources(
     const resource = new NullResource(scope, constructIdOf(step.id), {
       triggers: { action: step.action, ...step.params },
       dependsOn: step.dependsOn.map((id) => resources.get(id)!),
-      provisioners: command ? [{ type: 'local-exec', command }] : undefined,
+      provisioners: command ? [{ type: 'local-exec', command: terraformLiteral(command) }] : undefined,
     });
     resources.set(step.id, resource);
   }
   return commandsById;
+}
+
+/**
+ * Terraform reads every string in cdk.tf.json as a template: `${...}` would be evaluated and
+ * `%{...}` run as a directive before the shell ever saw the command. Escaped, they reach the
+ * shell as written (`$${` and `%%{` are Terraform's literal forms).
+ */
+export function terraformLiteral(text: string): string {
+  return text.replace(/([$%])\{/g, '$1$1{');
 }
 
 /** Construct ids may not contain "/", and no step-id character other than "/" needs changing. */
@@ -65,11 +74,15 @@ function commandFor(scope: Construct, step: Step, build: StepCommandBuilder | un
       scope: scope.node.scope?.node.path,
     });
   }
-  if (!Array.isArray(argv) || argv.length === 0 || !argv.every((arg) => typeof arg === 'string')) {
+  if (
+    !Array.isArray(argv) ||
+    argv.length === 0 ||
+    !argv.every((arg) => typeof arg === 'string' && !arg.includes('\0'))
+  ) {
     throw new SanDrError({
       propPath,
       value: argv,
-      allowed: `a function returning a non-empty array of strings (the argv) for step ${step.id}`,
+      allowed: `a function returning a non-empty array of strings without NUL characters (the argv) for step ${step.id}`,
       scope: scope.node.scope?.node.path,
     });
   }

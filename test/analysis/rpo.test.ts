@@ -138,6 +138,42 @@ describe('periodic snapshot shipping', () => {
     expect(b.worstCaseSeconds).toBeCloseTo(40, 9);
   });
 
+  it('does not take period 0 for a continuous cycle with no snapshot time that cannot keep up (issue 6)', () => {
+    // Found by the soundness simulation: with snapshot time 0 the slack P - D(P)/share is 0 at
+    // P = 0, and the analysis used to stop there: period 0, worst case 0, "meets". Here changes
+    // come at 1,500,000 B/s over a 1,000,000 B/s link into a 3,600,000,000 B volume, so the
+    // slack P - min(3.6e9, 1.5e6 P) / 1e6 is negative until the volume is fully rewritten
+    // (2400 s) and comes back to 0 at P = 3600 s: worst case 2P = 7200 s, beyond the 3600 s RPO.
+    // The simulator gives the same 7200 s.
+    const b = simple({
+      rateBytesPerSecond: 1_500_000,
+      capacityBytes: 3_600_000_000,
+      intervalSeconds: 600,
+      snapshotSeconds: 0,
+      cycle: 'continuous',
+    });
+    expect(b.periodSeconds).toBeCloseTo(3600, 9);
+    expect(b.worstCaseSeconds).toBeCloseTo(7200, 9);
+    expect(b.verdict).toBe('breaches');
+    // No interval helps: the shortest cycle is 3600 s and twice that exceeds the RPO.
+    expect(b.fix.longestIntervalSeconds).toBeNull();
+    // A cycle that keeps up with no snapshot time still runs at its interval: 0.5 x 600 s of
+    // transfer, worst 600 + 300 = 900 s.
+    const keepsUp = simple({ rateBytesPerSecond: 500_000, intervalSeconds: 600, snapshotSeconds: 0, cycle: 'continuous' });
+    expect(keepsUp.periodSeconds).toBe(600);
+    expect(keepsUp.worstCaseSeconds).toBeCloseTo(900, 9);
+  });
+
+  it('gives a number, not NaN, when a change rate is so small that capacity / rate overflows (issue 6)', () => {
+    // Found by the monotonicity property: 1 B of capacity at 5e-324 B/s saturates after
+    // 1 / 5e-324 = Infinity s, and that bend made the stretched period NaN ("breaches").
+    // The volume never saturates, changes ~0 B: P = snapshot time = 0.6000000000000001 s, worst 2P.
+    const b = simple({ rateBytesPerSecond: 5e-324, capacityBytes: 1, intervalSeconds: 0.6, snapshotSeconds: 0.6000000000000001, cycle: 'continuous' });
+    expect(b.periodSeconds).toBeCloseTo(0.6, 12);
+    expect(b.worstCaseSeconds).toBeCloseTo(1.2, 12);
+    expect(b.verdict).toBe('meets');
+  });
+
   it('has no interval that works when even the shortest cycle is too long', () => {
     // Shortest sustainable period: P = 60 + 0.5 P = 120 s; any interval costs at least 2 x 120 = 240 s > RPO 200 s.
     const b = simple({ rateBytesPerSecond: 500_000, intervalSeconds: 60, snapshotSeconds: 60, rpoSeconds: 200 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -13,6 +14,7 @@ import {
   SnapshotSchedule,
   planDocumentSchema,
   type PlanDocument,
+  type StepCommands,
 } from '../../lib';
 import { WebSphereBawStack } from '../../examples/websphere-baw/stack';
 import {
@@ -247,6 +249,23 @@ describe('determinism', () => {
     const [first, second] = [a, b].map(({ stack }) => filesIn(fullSynth(stack), stack));
     expect(second[PLAN_JSON_FILE]).toBe(first[PLAN_JSON_FILE]);
     expect(second[PLAN_MARKDOWN_FILE]).toBe(first[PLAN_MARKDOWN_FILE]);
+  });
+});
+
+describe('determinism under any declaration order (fast-check)', () => {
+  test('any order of declaring the volumes and of listing them in the schedule: byte-identical cdk.tf.json, dr-plan.json, dr-plan.md', () => {
+    const keys = ['data', 'logs', 'tranlogs'] as const;
+    const commands: StepCommands = { 'mount-san-volume': ({ params }) => ['mount', params.path, "it's ${x}"] };
+    const reference = design({ plan: { commands } });
+    const expected = filesIn(fullSynth(reference.stack), reference.stack);
+    fc.assert(
+      fc.property(fc.shuffledSubarray([...keys], { minLength: 3 }), fc.shuffledSubarray([...keys], { minLength: 3 }), (volumeOrder, scheduleOrder) => {
+        const d = design({ plan: { commands }, volumeOrder, scheduleOrder });
+        const files = filesIn(fullSynth(d.stack), d.stack);
+        for (const file of FILES) expect(files[file]).toBe(expected[file]);
+      }),
+      { numRuns: 8 },
+    );
   });
 });
 

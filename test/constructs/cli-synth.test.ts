@@ -1,0 +1,44 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PLAN_JSON_FILE, PLAN_MARKDOWN_FILE } from '../../lib';
+
+/**
+ * Through the real `cdktf synth` CLI: a synthesis that fails leaves no dr-plan.json or dr-plan.md
+ * from an earlier success in that stack's output directory (the stale-plan guarantee).
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+const CDKTF = path.join(ROOT, 'node_modules/.bin/cdktf');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const APP = path.join(ROOT, 'test/fixtures/interval-app.ts');
+
+function cdktfSynth(outdir: string, interval: string) {
+  return spawnSync(CDKTF, ['synth', '--app', `${TSX} ${APP}`, '--output', outdir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CHECKPOINT_DISABLE: '1', SDR_INTERVAL: interval, CI: '1', FORCE_COLOR: '0' },
+    timeout: 120_000,
+  });
+}
+
+test('cdktf synth: a passing design writes the plan; the same stack failing its RPO afterwards removes it', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdr-cli.'));
+  try {
+    const stackDir = path.join(outdir, 'stacks', 'websphere-baw');
+    const planFiles = () => [PLAN_JSON_FILE, PLAN_MARKDOWN_FILE].map((f) => fs.existsSync(path.join(stackDir, f)));
+
+    const ok = cdktfSynth(outdir, '15m');
+    expect(ok.status).toBe(0);
+    expect(planFiles()).toEqual([true, true]);
+    expect(JSON.parse(fs.readFileSync(path.join(stackDir, PLAN_JSON_FILE), 'utf8')).verdict).toBe('pass');
+
+    const failed = cdktfSynth(outdir, '27m');
+    expect(failed.status).not.toBe(0);
+    expect(`${failed.stdout}${failed.stderr}`).toContain('SDR-RPO-BUDGET');
+    expect(planFiles()).toEqual([false, false]);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}, 240_000);
