@@ -12,6 +12,7 @@ import { Size } from '../units/size';
 
 /** Validates `props` and returns the parsed values, or throws the first problem as a SanDrError. */
 export function parseProps<S extends z.ZodType>(schema: S, props: unknown, scope: IConstruct): z.output<S> {
+  assertReadable(props, [], scope, new Set());
   const result = schema.safeParse(props ?? {});
   if (result.success) return result.data;
   // A misspelt prop also shows up as the real one missing; naming the misspelling is the useful error.
@@ -33,6 +34,31 @@ export function parseProps<S extends z.ZodType>(schema: S, props: unknown, scope
     allowed: issue.message,
     scope: scope.node.path,
   });
+}
+
+/**
+ * zod reads every prop it checks; a getter or proxy that throws would escape as a bare Error.
+ * Reading the plain objects and arrays first turns that into a SanDrError at the prop's path.
+ */
+function assertReadable(value: unknown, path: (string | number)[], scope: IConstruct, seen: Set<object>): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  const plain = Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+  if (!plain) return;
+  seen.add(value);
+  for (const key of Array.isArray(value) ? value.keys() : Object.keys(value)) {
+    let item: unknown;
+    try {
+      item = (value as Record<string | number, unknown>)[key];
+    } catch (error) {
+      throw new SanDrError({
+        propPath: formatPropPath([...path, key]),
+        value: `a value that throws when read (${error instanceof Error ? error.message : String(error)})`,
+        allowed: 'a plain value',
+        scope: scope.node.path,
+      });
+    }
+    assertReadable(item, [...path, key], scope, seen);
+  }
 }
 
 export function formatPropPath(path: readonly (string | number)[]): string {
