@@ -213,7 +213,8 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
   const consistencyPoint = timeline.get('suspend-writes').startSeconds;
   const lastBackupLoss = unboundedIfNaN(interval + timeline.end('verify-copy-to-tape-staging') - consistencyPoint);
   const copyBackSeconds = linkBytesPerSecond > 0 ? setBytes / linkBytesPerSecond : Infinity;
-  const logBytesToApply = logWriteBytesPerSecond * lastBackupLoss;
+  // No log writes means nothing to apply, even when the last backup is never usable (0 x Infinity).
+  const logBytesToApply = logWriteBytesPerSecond > 0 ? logWriteBytesPerSecond * lastBackupLoss : 0;
   const scenarios: ScenarioEstimate[] = RECOVERY_SCENARIOS.map((kind): ScenarioEstimate => {
     switch (kind) {
       case 'read-only-standby':

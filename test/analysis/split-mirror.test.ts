@@ -163,6 +163,15 @@ describe('split-mirror backup cycle (seed 003)', () => {
     expect(starved.scenarios.some((s) => Number.isNaN(s.rtoSeconds))).toBe(false);
   });
 
+  test('a copy that never completes, with no log writes, leaves nothing to apply rather than NaN', () => {
+    // A 5e-324 B/s copy rate: 40 GB / 5e-324 = Infinity, so the last backup is never usable; 0 B/s x Infinity is NaN.
+    const idle = mirrorVolumes().map((v) => ({ ...v, averageChangeBytesPerSecond: 0 }));
+    const stuck = analyze({ copyBytesPerSecond: 5e-324, volumes: idle });
+    const pit = stuck.scenarios.find((s) => s.kind === 'point-in-time')!;
+    expect(stuck.scenarios.find((s) => s.kind === 'last-backup')!.rpoSeconds).toBe(Infinity);
+    expect(pit.rtoParts[1]).toEqual({ what: 'apply up to 0 B of logs (conditional restart)', seconds: 0 });
+  });
+
   test('LSS balance per distinct set, and the logical paths each port needs', () => {
     const two = (a: string, b: string) => [{ lss: a, volumes: 2 }, { lss: b, volumes: 2 }];
     expect(a.lssBalance.map((b) => [b.setName, b.volumesPerLss, b.even])).toEqual([
