@@ -150,6 +150,7 @@ export class DisasterRecoveryPlan extends Construct {
     }
     const volumes = this.volumes.map((volume) => volume._declaration(primary[0], recovery[0]));
     assertNoSharedMountPaths(sites, volumes);
+    assertUniqueNames(this.node.id, [...this.volumes, ...this.schedules, ...this.splitMirrors]);
     return {
       id: this.node.path,
       name: this.node.id,
@@ -178,6 +179,27 @@ export class DisasterRecoveryPlan extends Construct {
     return this.analysis()
       .findings.filter((finding) => finding.level === 'error' && !finding.suppression)
       .map((finding) => `[${finding.ruleId}] ${finding.path}: ${finding.message} Fix: ${finding.fix}`);
+  }
+}
+
+/**
+ * Members are named by their construct ids, which must differ only within one scope. Step ids,
+ * triggers and the plan use the names, so two members of one plan (in different sub-scopes)
+ * may not share one.
+ */
+function assertUniqueNames(planName: string, members: readonly Construct[]): void {
+  const seen = new Map<string, Construct>();
+  for (const member of members) {
+    const other = seen.get(member.node.id);
+    if (other) {
+      throw new SanDrError({
+        propPath: 'id',
+        value: member.node.id,
+        allowed: `a construct id no other volume, schedule or backup of plan ${planName} has (${other.node.path} has it); the plan and its deployment steps name them by id`,
+        scope: member.node.path,
+      });
+    }
+    seen.set(member.node.id, member);
   }
 }
 

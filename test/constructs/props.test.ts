@@ -1,3 +1,4 @@
+import { Construct } from 'constructs';
 import { App, Testing, TerraformStack } from 'cdktf';
 import {
   DataCenter,
@@ -387,6 +388,26 @@ describe('design errors found when the plan is assembled (at synthesis)', () => 
       propPath: 'mountPath',
       value: '/opt/ibm/WebSphere/database/data',
       allowed: ['server db1 at Primary (volume Data mounts there)'],
+    });
+  });
+
+  test('two volumes of one plan with the same construct id, in different sub-scopes', () => {
+    // Construct ids only differ within a scope; steps and the plan name volumes by id, so the plan refuses it.
+    const d = design();
+    for (const group of ['GroupA', 'GroupB']) {
+      new SanVolumePair(new Construct(d.plan, group), 'Archive', {
+        holds: [RuntimeData.OTHER],
+        capacity: '10GiB',
+        changeRate: { average: '100MiB/h' },
+        mountPath: `/opt/archive/${group.toLowerCase()}`,
+        mountedOn: { primary: ['db1'], recovery: ['db1-dr'] },
+      });
+    }
+    expectSanDrError(() => Testing.synth(d.stack), {
+      scope: 'test/Plan/GroupB/Archive',
+      propPath: 'id',
+      value: 'Archive',
+      allowed: ['a construct id no other volume, schedule or backup of plan Plan has (test/Plan/GroupA/Archive has it)'],
     });
   });
 
