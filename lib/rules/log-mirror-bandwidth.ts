@@ -1,7 +1,6 @@
-import { effectiveBytesPerSecond } from '../analysis/rpo';
+import { ceilSignificant, effectiveBytesPerSecond } from '../analysis/rpo';
 import type { Rule, Violation } from './rule';
 import { bitRate, byteRate } from './explain';
-import { ceilSignificant } from '../analysis/rpo';
 import { splitMirrorsOf } from './split-mirrors-of';
 
 export const logMirrorBandwidth: Rule = {
