@@ -3,7 +3,7 @@
  * steps, rules) of 1,000 schedules, one per plan, sharing 10 links. Prints one JSON line.
  */
 import { performance } from 'perf_hooks';
-import { analyzeEstate } from '../lib/analysis';
+import { analyzeEstate } from '../lib/estate';
 import { computeRpoBudgets } from '../lib/analysis/rpo';
 import type { EstateDecl, LinkDecl, PlanDecl } from '../lib/model/design';
 

@@ -28,6 +28,7 @@ export {
   CycleMode,
   DatabaseContent,
   LinkMode,
+  LinkSharing,
   MirroringMode,
   NfsVersion,
   RecoveryScenario,
@@ -45,8 +46,9 @@ export * from './units';
 export { SanDrError } from './errors';
 
 // The pure analysis, for tools and tests that work without cdktf.
-export { analyzeEstate, type PlanAnalysis, type RpoBudget, type RpoFix, type RpoVerdict, type Step, type StepAction, type StepPhase } from './analysis';
+export { analyzeEstate, type PlanAnalysis, type RpoBudget, type RpoFix, type RpoVerdict, type Step, type StepAction, type StepPhase } from './estate';
 export { computeRpoBudgets } from './analysis/rpo';
+export { changedBytesInWindow } from './analysis/change';
 export { analyzeSplitMirror, type CopyOverlap, type CopyRelationship, type CycleStep, type ScenarioEstimate, type SplitMirrorAnalysis, type WriteSuspendEstimate } from './analysis/split-mirror';
 export type * from './model/design';
 export type { MirrorVolumeDecl, RecoveryScenarioKind, SplitMirrorDecl, VolumeSetDecl, VolumeSetRole } from './model/split-mirror';

@@ -1,4 +1,6 @@
-import type { CycleMode, EstateDecl, LinkDecl, PlanDecl, ScheduleDecl, VolumeDecl } from '../model/design';
+import type { CycleMode, EstateDecl, LinkDecl, LinkSharing, PlanDecl, ScheduleDecl, VolumeDecl } from '../model/design';
+import { changeBends, changedBytesInWindow, type ChangingVolume } from './change';
+import { boundLinkUsers, firstRoot, shortestSustainablePeriod, type LinkUser, type UserBound } from './link-sharing';
 
 /**
  * The RPO budget of one schedule: how its worst-case recovery point is made up, and what would
@@ -8,9 +10,11 @@ import type { CycleMode, EstateDecl, LinkDecl, PlanDecl, ScheduleDecl, VolumeDec
  * a snapshot taken at t reaches the recovery site at t + snapshot time + transfer time, and
  * just before the next one lands the recovery site still holds data from one interval earlier,
  * so the worst case is interval + snapshot + transfer. The data to transfer is what changed in
- * one interval at the average rate, bounded by each volume's capacity, shrunk by compression.
- * A link carrying n schedules guarantees each of them 1/n of its effective bandwidth, because
- * their transfers may run at the same moment (fair share). When snapshot + transfer outgrow
+ * one interval (changedBytesInWindow), shrunk by compression. On a link that other schedules use
+ * too, the transfer waits in the worst case behind everything they can put on the wire meanwhile
+ * (link-sharing.ts: response-time analysis, sound for any work-conserving sharing); a link
+ * declared `sharing: 'per-schedule'` guarantees each of n schedules 1/n of it instead. Other
+ * traffic declared on the link comes off its bandwidth first. When snapshot + transfer outgrow
  * the interval, a fixed schedule builds an unbounded backlog; a continuous one stretches its
  * cycle to the completion time P (which itself grows with the data changed in P) and its
  * worst case is 2P.
@@ -31,11 +35,20 @@ export interface RpoBudget {
   readonly sentBytes: number;
   /** Line rate x efficiency of the whole link, bytes per second. */
   readonly linkEffectiveBytesPerSecond: number;
-  /** Schedules (across all plans of the stack) that ship over the same link. */
+  /** Schedules (across all plans and stacks of the App) that ship over the same link. */
   readonly linkSharedBy: number;
-  /** Bandwidth guaranteed to this schedule, bytes per second. */
+  /** How the bound shares the link: `any` work-conserving discipline, or 1/n `per-schedule`. */
+  readonly linkSharing: LinkSharing;
+  /** Bandwidth guaranteed to this schedule on average over its transfer, bytes per second. */
   readonly shareBytesPerSecond: number;
+  /** From the snapshot being ready to its last byte landing, waiting behind other users included. */
   readonly transferSeconds: number;
+  /** Of the transfer: time the other users' data may hold the link (0 for a sole user and per schedule). */
+  readonly waitSeconds: number;
+  /** Other users' bytes that may go first, after compression. */
+  readonly interferenceBytes: number;
+  /** A schedule on the link whose backlog grows without bound, which leaves this one unbounded too. */
+  readonly starvedBy?: string;
   /** Snapshot + transfer. */
   readonly completionSeconds: number;
   /** `Infinity` when no bound exists (unsustainable). */
@@ -62,42 +75,94 @@ export interface RpoFix {
   readonly requiredLineRateBitsPerSecond: number | null;
 }
 
-interface ChangeSource {
-  readonly capacityBytes: number;
-  readonly bytesPerSecond: number;
+/** One schedule on a link, with what the analysis needs of its plan. */
+interface LinkEntry {
+  readonly plan: PlanDecl;
+  readonly schedule: ScheduleDecl;
+  readonly volumes: readonly VolumeDecl[];
+  /** The link the schedule names (its circuit may have others). */
+  readonly link: LinkDecl;
+}
+
+/**
+ * Links that are one physical circuit: same `circuitId`, or the link alone. They share one
+ * budget whichever link a schedule names.
+ */
+export function circuitKey(link: Pick<LinkDecl, 'id' | 'circuitId'>): string {
+  return link.circuitId !== undefined ? `circuit:${link.circuitId}` : link.id;
+}
+
+/**
+ * The circuit as the analysis sees it: the first of its links (they declare the same line rate
+ * and efficiency, which the App and the estate command check), carrying the largest other
+ * traffic any of them declares (each declares the circuit's traffic that is not replication).
+ */
+export function circuitLink(links: readonly LinkDecl[]): LinkDecl {
+  const other = Math.max(0, ...links.map((l) => l.otherTrafficBytesPerSecond ?? 0));
+  return { ...links[0], ...(other > 0 ? { otherTrafficBytesPerSecond: other } : {}) };
 }
 
 /** Budgets for every schedule of every plan, in plan then schedule declaration order. */
 export function computeRpoBudgets(estate: EstateDecl): RpoBudget[] {
   const linksById = new Map(estate.links.map((link) => [link.id, link]));
-  const schedulesPerLink = new Map<string, number>();
-  for (const plan of estate.plans) {
-    for (const schedule of plan.schedules) {
-      schedulesPerLink.set(schedule.linkId, (schedulesPerLink.get(schedule.linkId) ?? 0) + 1);
-    }
-  }
-  const peakPerSyncLink = syncLinkPeaks(estate, linksById);
-
-  const budgets: RpoBudget[] = [];
+  const entriesPerCircuit = new Map<string, LinkEntry[]>();
   for (const plan of estate.plans) {
     const volumesById = new Map(plan.volumes.map((volume) => [volume.id, volume]));
     for (const schedule of plan.schedules) {
       const link = linksById.get(schedule.linkId);
       if (!link) throw new Error(`internal: schedule ${schedule.id} names unknown link ${schedule.linkId}`);
       const volumes = schedule.volumeIds.map((id) => volumesById.get(id)).filter((v): v is VolumeDecl => !!v);
-      const sharedBy = schedulesPerLink.get(link.id) ?? 1;
-      budgets.push(
-        link.mode === 'sync'
-          ? synchronousBudget(plan, schedule, link, sharedBy, peakPerSyncLink.get(link.id) ?? 0)
-          : periodicBudget(plan, schedule, link, sharedBy, volumes),
-      );
+      const key = `${link.mode}:${circuitKey(link)}`;
+      const entries = entriesPerCircuit.get(key) ?? [];
+      entries.push({ plan, schedule, volumes, link });
+      entriesPerCircuit.set(key, entries);
     }
   }
-  return budgets;
+  const peakPerSyncCircuit = syncCircuitPeaks(estate, linksById);
+  const circuits = linksByCircuit(estate.links);
+
+  const budgetsBySchedule = new Map<string, RpoBudget>();
+  for (const entries of entriesPerCircuit.values()) {
+    const sharedBy = entries.length;
+    const key = circuitKey(entries[0].link);
+    // Synchronous writes on the circuit come off what the snapshot transfers can use.
+    const syncLoad = entries[0].link.mode === 'async' ? peakPerSyncCircuit.get(key) ?? 0 : 0;
+    const circuit = withLoad(circuitLink(circuits.get(key)!), syncLoad);
+    for (const budget of circuitBudgets(entries, circuit, sharedBy, peakPerSyncCircuit.get(key) ?? 0)) {
+      budgetsBySchedule.set(budget.scheduleId, budget);
+    }
+  }
+  return estate.plans.flatMap((plan) => plan.schedules.map((schedule) => budgetsBySchedule.get(schedule.id)!));
 }
 
+function circuitBudgets(entries: readonly LinkEntry[], circuit: LinkDecl, sharedBy: number, syncPeak: number): RpoBudget[] {
+  const own = (entry: LinkEntry): LinkDecl => ({ ...circuit, id: entry.link.id, name: entry.link.name, compressionRatio: entry.link.compressionRatio });
+  if (circuit.mode === 'sync') return entries.map((e) => synchronousBudget(e.plan, e.schedule, own(e), sharedBy, syncPeak));
+  if (sharedBy === 1 || circuit.sharing === 'per-schedule') {
+    return entries.map((e) => periodicBudget(e.plan, e.schedule, own(e), sharedBy, e.volumes));
+  }
+  return sharedPeriodicBudgets(entries, circuit);
+}
+
+function linksByCircuit(links: readonly LinkDecl[]): Map<string, LinkDecl[]> {
+  const circuits = new Map<string, LinkDecl[]>();
+  for (const link of links) circuits.set(circuitKey(link), [...(circuits.get(circuitKey(link)) ?? []), link]);
+  return circuits;
+}
+
+function withLoad(link: LinkDecl, bytesPerSecond: number): LinkDecl {
+  if (bytesPerSecond <= 0) return link;
+  return { ...link, otherTrafficBytesPerSecond: (link.otherTrafficBytesPerSecond ?? 0) + bytesPerSecond };
+}
+
+/** Line rate x efficiency, less the other traffic declared on the link: what replication can use. */
 export function effectiveBytesPerSecond(link: LinkDecl): number {
-  return (link.lineRateBitsPerSecond / 8) * link.efficiency;
+  return (link.lineRateBitsPerSecond / 8) * link.efficiency - (link.otherTrafficBytesPerSecond ?? 0);
+}
+
+/** The line rate at which the link gives replication `bytesPerSecond` (inverse of effectiveBytesPerSecond). */
+export function lineRateFor(link: Pick<LinkDecl, 'efficiency' | 'otherTrafficBytesPerSecond'>, bytesPerSecond: number): number {
+  return ((bytesPerSecond + (link.otherTrafficBytesPerSecond ?? 0)) * 8) / link.efficiency;
 }
 
 /**
@@ -109,18 +174,15 @@ export function periodicBudget(
   schedule: ScheduleDecl,
   link: LinkDecl,
   sharedBy: number,
-  volumes: readonly Pick<VolumeDecl, 'capacityBytes' | 'averageChangeBytesPerSecond'>[],
+  volumes: readonly ChangingVolume[],
 ): RpoBudget {
-  const sources: ChangeSource[] = volumes.map((v) => ({
-    capacityBytes: v.capacityBytes,
-    bytesPerSecond: v.averageChangeBytesPerSecond,
-  }));
+  const sources = volumes;
   const linkBytesPerSecond = effectiveBytesPerSecond(link);
   const share = linkBytesPerSecond / sharedBy;
   // Seconds on the wire per byte changed, for this schedule's share of the link.
   const wireSecondsPerChangedByte = 1 / (link.compressionRatio * share);
   const completionAt = (period: number): number =>
-    schedule.snapshotSeconds + changedBytes(sources, period) * wireSecondsPerChangedByte;
+    schedule.snapshotSeconds + changedBytesInWindow(sources, period) * wireSecondsPerChangedByte;
 
   const interval = schedule.intervalSeconds;
   const target = plan.rpoSeconds;
@@ -138,7 +200,7 @@ export function periodicBudget(
     worst = Infinity;
   }
 
-  const changed = changedBytes(sources, period);
+  const changed = changedBytesInWindow(sources, period);
   const sent = changed / link.compressionRatio;
   const transfer = sent / share;
   const verdict: RpoVerdict = !sustainable ? 'unsustainable' : worst <= target ? 'meets' : 'breaches';
@@ -156,8 +218,11 @@ export function periodicBudget(
     sentBytes: sent,
     linkEffectiveBytesPerSecond: linkBytesPerSecond,
     linkSharedBy: sharedBy,
+    linkSharing: link.sharing ?? 'any',
     shareBytesPerSecond: share,
     transferSeconds: transfer,
+    waitSeconds: 0,
+    interferenceBytes: 0,
     completionSeconds: schedule.snapshotSeconds + transfer,
     worstCaseSeconds: worst,
     targetSeconds: target,
@@ -166,12 +231,12 @@ export function periodicBudget(
     fix: {
       longestIntervalSeconds: longestInterval(sources, schedule.snapshotSeconds, wireSecondsPerChangedByte, target),
       requiredLineRateBitsPerSecond: requiredLineRate(
-        changedBytes(sources, interval) / link.compressionRatio,
+        changedBytesInWindow(sources, interval) / link.compressionRatio,
         interval,
         schedule.snapshotSeconds,
         target,
         sharedBy,
-        link.efficiency,
+        link,
       ),
     },
   };
@@ -192,7 +257,7 @@ function synchronousBudget(
   const linkBytesPerSecond = effectiveBytesPerSecond(link);
   const sustainable = peakSentBytesPerSecond <= linkBytesPerSecond;
   const worst = sustainable ? 0 : Infinity;
-  const required = ceilSignificant((peakSentBytesPerSecond * 8) / link.efficiency, 3);
+  const required = ceilSignificant(lineRateFor(link, peakSentBytesPerSecond), 3);
   return {
     planId: plan.id,
     scheduleId: schedule.id,
@@ -206,8 +271,11 @@ function synchronousBudget(
     sentBytes: 0,
     linkEffectiveBytesPerSecond: linkBytesPerSecond,
     linkSharedBy: sharedBy,
+    linkSharing: link.sharing ?? 'any',
     shareBytesPerSecond: linkBytesPerSecond,
     transferSeconds: 0,
+    waitSeconds: 0,
+    interferenceBytes: 0,
     completionSeconds: 0,
     worstCaseSeconds: worst,
     targetSeconds: plan.rpoSeconds,
@@ -218,78 +286,39 @@ function synchronousBudget(
   };
 }
 
-/** Every write of every volume on a synchronous link crosses it at once: peaks add up. */
-function syncLinkPeaks(estate: EstateDecl, linksById: Map<string, LinkDecl>): Map<string, number> {
+/**
+ * Every write of every volume on a synchronous link crosses it at once: peaks add up, over every
+ * sync link of the circuit, the log mirroring of split mirrors included. Sent bytes per second.
+ */
+export function syncCircuitPeaks(estate: EstateDecl, linksById: ReadonlyMap<string, LinkDecl>): Map<string, number> {
   const peaks = new Map<string, number>();
+  const add = (link: LinkDecl | undefined, bytesPerSecond: number) => {
+    if (!link || link.mode !== 'sync') return;
+    peaks.set(circuitKey(link), (peaks.get(circuitKey(link)) ?? 0) + bytesPerSecond / link.compressionRatio);
+  };
   for (const plan of estate.plans) {
     const volumesById = new Map(plan.volumes.map((volume) => [volume.id, volume]));
     for (const schedule of plan.schedules) {
-      const link = linksById.get(schedule.linkId);
-      if (!link || link.mode !== 'sync') continue;
       let peak = 0;
       for (const id of schedule.volumeIds) {
         const volume = volumesById.get(id);
         if (volume) peak += volume.peakChangeBytesPerSecond ?? volume.averageChangeBytesPerSecond;
       }
-      peaks.set(link.id, (peaks.get(link.id) ?? 0) + peak / link.compressionRatio);
+      add(linksById.get(schedule.linkId), peak);
     }
+    // A split mirror's constantly mirrored log volumes are synchronous writes on the same link.
+    for (const splitMirror of plan.splitMirrors ?? []) add(linksById.get(splitMirror.linkId), logMirrorPeakBytesPerSecond(splitMirror.volumes));
   }
   return peaks;
 }
 
-/** Bytes changed in `seconds` at the average rates: a volume cannot change more than it holds. */
-export function changedBytes(sources: readonly ChangeSource[], seconds: number): number {
-  let total = 0;
-  for (const source of sources) total += Math.min(source.capacityBytes, source.bytesPerSecond * seconds);
-  return total;
-}
-
-/** Times at which a volume becomes fully rewritten: where changedBytes() bends. */
-function saturationTimes(sources: readonly ChangeSource[]): number[] {
-  // A rate so small that capacity / rate overflows never saturates: no bend (an infinite one made NaN).
-  const times = sources
-    .filter((s) => s.bytesPerSecond > 0)
-    .map((s) => s.capacityBytes / s.bytesPerSecond)
-    .filter((t) => Number.isFinite(t));
-  return [...new Set(times)].sort((a, b) => a - b);
-}
-
-/**
- * Smallest t >= 0 from which fn stays >= 0 for a while, for a continuous fn that is linear
- * between `bends` and rises with slope `tailSlope` > 0 after the last bend. Exact: no iteration.
- * A zero at 0 from which fn falls is not a root: with no snapshot time a continuous cycle that
- * cannot keep up has slack 0 at period 0, but its period is where the slack comes back to 0.
- */
-function firstRoot(fn: (t: number) => number, bends: readonly number[], tailSlope: number): number {
-  let previous = 0;
-  let previousValue = fn(0);
-  if (previousValue > 0) return 0;
-  if (previousValue === 0) {
-    const firstBend = bends.find((bend) => bend > 0);
-    const fallsAfterZero = firstBend === undefined ? tailSlope < 0 : fn(firstBend) < 0;
-    if (!fallsAfterZero) return 0;
-  }
-  for (const bend of bends) {
-    const value = fn(bend);
-    if (value >= 0) return previous + (-previousValue * (bend - previous)) / (value - previousValue);
-    previous = bend;
-    previousValue = value;
-  }
-  return previous + -previousValue / tailSlope;
-}
-
-/**
- * The shortest period P in which a snapshot and the transfer of what changed during P fit:
- * P = snapshot + changed(P) x wire time per byte. It always exists because changed data is
- * bounded by capacity.
- */
-function shortestSustainablePeriod(
-  sources: readonly ChangeSource[],
-  snapshotSeconds: number,
-  wireSecondsPerChangedByte: number,
+/** Peak writes of a split mirror's constantly mirrored volumes, before compression. */
+export function logMirrorPeakBytesPerSecond(
+  volumes: readonly { mirroring: string; peakChangeBytesPerSecond?: number; averageChangeBytesPerSecond: number }[],
 ): number {
-  const slack = (t: number) => t - snapshotSeconds - changedBytes(sources, t) * wireSecondsPerChangedByte;
-  return firstRoot(slack, saturationTimes(sources), 1);
+  let peak = 0;
+  for (const v of volumes) if (v.mirroring === 'constant') peak += v.peakChangeBytesPerSecond ?? v.averageChangeBytesPerSecond;
+  return peak;
 }
 
 /**
@@ -299,7 +328,7 @@ function shortestSustainablePeriod(
  * non-empty exactly when twice that period fits in the target.
  */
 function longestInterval(
-  sources: readonly ChangeSource[],
+  sources: readonly ChangingVolume[],
   snapshotSeconds: number,
   wireSecondsPerChangedByte: number,
   targetSeconds: number,
@@ -307,8 +336,8 @@ function longestInterval(
   const shortest = shortestSustainablePeriod(sources, snapshotSeconds, wireSecondsPerChangedByte);
   if (2 * shortest > targetSeconds) return null;
   const overshoot = (interval: number) =>
-    interval + snapshotSeconds + changedBytes(sources, interval) * wireSecondsPerChangedByte - targetSeconds;
-  const longest = Math.floor(firstRoot(overshoot, saturationTimes(sources), 1) + 1e-9);
+    interval + snapshotSeconds + changedBytesInWindow(sources, interval) * wireSecondsPerChangedByte - targetSeconds;
+  const longest = Math.floor(firstRoot(overshoot, changeBends(sources), 1) + 1e-9);
   return longest >= shortest && longest > 0 ? longest : null;
 }
 
@@ -318,12 +347,16 @@ function requiredLineRate(
   snapshotSeconds: number,
   targetSeconds: number,
   sharedBy: number,
-  efficiency: number,
+  link: Pick<LinkDecl, 'efficiency' | 'otherTrafficBytesPerSecond'>,
 ): number | null {
-  // The transfer must end before the next snapshot is due and before the target runs out.
-  const window = Math.min(targetSeconds - intervalSeconds - snapshotSeconds, intervalSeconds - snapshotSeconds);
+  const window = transferWindow(intervalSeconds, snapshotSeconds, targetSeconds);
   if (window <= 0) return null;
-  return ceilSignificant((sentBytes * 8 * sharedBy) / (efficiency * window), 3);
+  return ceilSignificant(lineRateFor(link, (sentBytes * sharedBy) / window), 3);
+}
+
+/** The transfer must end before the next snapshot is due and before the target runs out. */
+function transferWindow(intervalSeconds: number, snapshotSeconds: number, targetSeconds: number): number {
+  return Math.min(targetSeconds - intervalSeconds - snapshotSeconds, intervalSeconds - snapshotSeconds);
 }
 
 /** Rounds up, so that a recommended bandwidth is never short of what is needed. */
@@ -334,4 +367,156 @@ export function ceilSignificant(value: number, digits: number): number {
   // Float noise must not push an exact value up a step (93.0 Mbps stays 93.0).
   const rounded = Math.abs(scaled - Math.round(scaled)) < 1e-9 ? Math.round(scaled) : Math.ceil(scaled);
   return rounded * scale;
+}
+
+/**
+ * The schedules of a link shared by any discipline: each transfer's bound comes from
+ * response-time analysis over all of the link's users (link-sharing.ts), and so do the fixes,
+ * which are searched with the same analysis so that, once applied, they pass.
+ */
+function sharedPeriodicBudgets(entries: readonly LinkEntry[], link: LinkDecl): RpoBudget[] {
+  const bandwidth = effectiveBytesPerSecond(link);
+  const users = entries.map(linkUser);
+  const bounds = boundLinkUsers(users, bandwidth);
+  const fixes = new SharedFixes(entries, users, link);
+  return entries.map((entry, j) => {
+    const { plan, schedule } = entry;
+    const bound = bounds[j];
+    const worst = worstCase(users[j], bound);
+    const verdict: RpoVerdict = !bound.sustainable ? 'unsustainable' : worst <= plan.rpoSeconds ? 'meets' : 'breaches';
+    const transfer = bound.responseSeconds;
+    return {
+      planId: plan.id,
+      scheduleId: schedule.id,
+      linkId: entry.link.id,
+      mode: 'periodic',
+      cycle: schedule.cycle,
+      intervalSeconds: schedule.intervalSeconds,
+      snapshotSeconds: schedule.snapshotSeconds,
+      periodSeconds: bound.periodSeconds,
+      changedBytes: bound.changedBytes,
+      sentBytes: bound.sentBytes,
+      linkEffectiveBytesPerSecond: bandwidth,
+      linkSharedBy: entries.length,
+      linkSharing: 'any',
+      shareBytesPerSecond: Number.isFinite(transfer) && transfer > 0 ? bound.sentBytes / transfer : bandwidth,
+      transferSeconds: transfer,
+      waitSeconds: bound.interferenceBytes / bandwidth,
+      interferenceBytes: bound.interferenceBytes,
+      ...(bound.starvedBy ? { starvedBy: bound.starvedBy } : {}),
+      completionSeconds: schedule.snapshotSeconds + transfer,
+      worstCaseSeconds: worst,
+      targetSeconds: plan.rpoSeconds,
+      marginSeconds: plan.rpoSeconds - worst,
+      verdict,
+      fix: fixes.of(j),
+    };
+  });
+}
+
+function linkUser({ schedule, volumes, link }: LinkEntry): LinkUser {
+  return {
+    id: schedule.id,
+    compressionRatio: link.compressionRatio,
+    intervalSeconds: schedule.intervalSeconds,
+    snapshotSeconds: schedule.snapshotSeconds,
+    cycle: schedule.cycle,
+    volumes,
+  };
+}
+
+/** interval + snapshot + transfer, or twice a stretched continuous cycle; Infinity without a bound. */
+function worstCase(user: LinkUser, bound: UserBound): number {
+  if (!bound.sustainable) return Infinity;
+  return bound.periodSeconds > user.intervalSeconds ? 2 * bound.periodSeconds : user.intervalSeconds + user.snapshotSeconds + bound.responseSeconds;
+}
+
+/**
+ * The fixes of one shared link, each found by running the whole link's analysis on the changed
+ * design: a faster line (every user's transfer shrinks, so the search is monotone), or a longer
+ * or shorter interval of this schedule (which also changes how often it delays the others).
+ * Schedules with the same figures share their fixes, so a link of a hundred identical
+ * schedules searches once.
+ */
+class SharedFixes {
+  private readonly memo = new Map<string, RpoFix>();
+
+  public constructor(
+    private readonly entries: readonly LinkEntry[],
+    private readonly users: readonly LinkUser[],
+    private readonly link: LinkDecl,
+  ) {}
+
+  public of(j: number): RpoFix {
+    const user = this.users[j];
+    const key = JSON.stringify([user.intervalSeconds, user.snapshotSeconds, user.cycle, user.compressionRatio, this.entries[j].plan.rpoSeconds, user.volumes.map((v) => [v.capacityBytes, v.averageChangeBytesPerSecond])]);
+    let fix = this.memo.get(key);
+    if (!fix) {
+      fix = { longestIntervalSeconds: this.longestInterval(j), requiredLineRateBitsPerSecond: this.requiredLineRate(j) };
+      this.memo.set(key, fix);
+    }
+    return fix;
+  }
+
+  private boundAt(j: number, bandwidth: number, intervalSeconds: number): UserBound {
+    const users = this.users.map((user, k) => (k === j ? { ...user, intervalSeconds } : user));
+    return boundLinkUsers(users, bandwidth)[j];
+  }
+
+  private meetsAt(j: number, intervalSeconds: number): boolean {
+    const bound = this.boundAt(j, effectiveBytesPerSecond(this.link), intervalSeconds);
+    return bound.sustainable && worstCase({ ...this.users[j], intervalSeconds }, bound) <= this.entries[j].plan.rpoSeconds;
+  }
+
+  /**
+   * Whole seconds. The worst case need not grow steadily with the interval here (a shorter
+   * interval delays the other users more often, and they delay this one back), so the search
+   * walks a grid down from the target and then narrows the last step; every answer it gives was
+   * checked to meet the target.
+   */
+  private longestInterval(j: number): number | null {
+    const target = this.entries[j].plan.rpoSeconds;
+    const steps = 64;
+    for (let k = steps; k >= 1; k--) {
+      const low = Math.floor((target * k) / steps);
+      if (low < 1 || !this.meetsAt(j, low)) continue;
+      let good = low;
+      let bad = Math.floor((target * (k + 1)) / steps) + 1;
+      while (bad - good > 1) {
+        const middle = Math.floor((good + bad) / 2);
+        if (this.meetsAt(j, middle)) good = middle;
+        else bad = middle;
+      }
+      return good;
+    }
+    return null;
+  }
+
+  /** At the declared interval: every snapshot lands within its interval and the worst case meets the target. */
+  private requiredLineRate(j: number): number | null {
+    const user = this.users[j];
+    const window = transferWindow(user.intervalSeconds, user.snapshotSeconds, this.entries[j].plan.rpoSeconds);
+    if (window <= 0) return null;
+    const fits = (bandwidth: number) => {
+      const bound = this.boundAt(j, bandwidth, user.intervalSeconds);
+      return bound.sustainable && bound.periodSeconds === user.intervalSeconds && bound.responseSeconds <= window;
+    };
+    let high = Math.max(effectiveBytesPerSecond(this.link), 1);
+    let low = 0;
+    for (let doublings = 0; !fits(high); doublings++) {
+      if (doublings > 200) return null;
+      low = high;
+      high *= 2;
+    }
+    while (high - low > high * 1e-6) {
+      const middle = (low + high) / 2;
+      if (fits(middle)) high = middle;
+      else low = middle;
+    }
+    // Rounded up to three significant digits, then checked: a recommended rate must pass.
+    let rate = ceilSignificant(lineRateFor(this.link, high), 3);
+    const step = (value: number) => Math.pow(10, Math.floor(Math.log10(value)) - 2);
+    while (!fits(effectiveBytesPerSecond({ ...this.link, lineRateBitsPerSecond: rate }))) rate += step(rate);
+    return rate;
+  }
 }

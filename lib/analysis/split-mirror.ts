@@ -8,7 +8,7 @@ import {
   type VolumeSetRole,
 } from '../model/split-mirror';
 import { Size } from '../units/size';
-import { ceilSignificant, effectiveBytesPerSecond } from './rpo';
+import { ceilSignificant, effectiveBytesPerSecond, lineRateFor } from './rpo';
 
 /**
  * Seed 003's backup cycle as a timeline estimated from the declared rates, the write-suspend
@@ -286,7 +286,7 @@ function writeSuspendEstimate(
   let requiredLineRateBitsPerSecond: number | null = null;
   if (link && drainBudget > 0) {
     const bytesPerSecond = remainingBytes / drainBudget;
-    requiredLineRateBitsPerSecond = ceilSignificant((bytesPerSecond * 8) / (link.efficiency * link.compressionRatio), 3);
+    requiredLineRateBitsPerSecond = ceilSignificant(lineRateFor(link, bytesPerSecond / link.compressionRatio), 3);
   }
   return {
     remainingBytes,

@@ -1,7 +1,7 @@
 import { Annotations } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { z } from 'zod';
-import type { PlanAnalysis } from '../analysis';
+import type { PlanAnalysis } from '../estate';
 import { STEP_ACTIONS } from '../analysis/steps';
 import { SanDrError } from '../errors';
 import type { PlanDecl, SiteDecl, VolumeDecl } from '../model/design';

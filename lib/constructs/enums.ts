@@ -1,6 +1,7 @@
 import type {
   CycleMode as CycleModeValue,
   LinkMode as LinkModeValue,
+  LinkSharing as LinkSharingValue,
   NfsVersion as NfsVersionValue,
   RuntimeData as RuntimeDataValue,
   ServerRole as ServerRoleValue,
@@ -72,3 +73,9 @@ export const SecondCopyStart = {
   LOGICAL_COMPLETE: 'logical-complete',
 } as const satisfies Record<string, SecondCopyStartValue>;
 export type SecondCopyStart = SecondCopyStartValue;
+
+export const LinkSharing = {
+  ANY: 'any',
+  PER_SCHEDULE: 'per-schedule',
+} as const satisfies Record<string, LinkSharingValue>;
+export type LinkSharing = LinkSharingValue;

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { SanDrError } from '../errors';
 import type { LinkDecl } from '../model/design';
 import type { DataRate, DataRateLike, Duration, DurationLike } from '../units';
-import { Duration as DurationClass } from '../units';
-import { LinkMode } from './enums';
-import { durationProp, enumProp, parseProps, positiveDataRateProp, positiveDurationProp } from './props';
+import { DataRate as DataRateClass, Duration as DurationClass } from '../units';
+import { TerraformStack } from 'cdktf';
+import { LinkMode, LinkSharing } from './enums';
+import { dataRateProp, durationProp, enumProp, nameProp, parseProps, positiveDataRateProp, positiveDurationProp } from './props';
 import { StackEstate } from './stack-estate';
 
 export interface ReplicationLinkProps {
@@ -14,8 +15,12 @@ export interface ReplicationLinkProps {
   /** Line rate of the link between the sites, e.g. "622Mbps". */
   readonly bandwidth: DataRateLike;
   /**
-   * Share of the line rate that carries replication payload after protocol overhead.
-   * @default 0.93 (the figure Dell's replication sizing uses)
+   * Share of the line rate that carries replication payload after protocol overhead. 0.93 fits
+   * IP links (Dell's replication sizing). For Fibre Channel and ESCON, declare the line rate as
+   * the payload they really carry and efficiency 1: 8 Gb Fibre Channel carries about 800 MB/s
+   * (`bandwidth: '800MB/s'`), an ESCON channel about 17 MB/s, and less at distance
+   * (`bandwidth: '17MB/s'` per channel, times the channels in the path group).
+   * @default 0.93 (the figure Dell's replication sizing uses for IP links)
    */
   readonly efficiency?: number;
   /**
@@ -48,6 +53,31 @@ export interface ReplicationLinkProps {
    * @default 300 (IBM Metro Mirror)
    */
   readonly maxDistanceKm?: number;
+  /**
+   * Peak rate of the traffic on this link that is not declared with this library: backups,
+   * user traffic, other applications' replication from stacks that do not use cdktf-san-dr.
+   * It comes off the top of the payload rate (bandwidth x efficiency) before any schedule gets
+   * a byte, so declare the peak, not the average.
+   * @default - none
+   */
+  readonly otherTraffic?: DataRateLike;
+  /**
+   * How the array divides the link among the schedules that use it, which decides the bound.
+   * `LinkSharing.ANY` assumes only that the link never idles while data waits, so it holds for
+   * arrays that share per replication session (one stream per volume pair), first come first
+   * served, or per schedule: a snapshot waits in the worst case behind everything the link's
+   * other users can send meanwhile. `LinkSharing.PER_SCHEDULE` is tighter (each of n schedules
+   * gets 1/n while it transfers); declare it only when the array guarantees that.
+   * @default LinkSharing.ANY
+   */
+  readonly sharing?: LinkSharing;
+  /**
+   * The carrier's or network team's identifier of the physical circuit. Links with the same id
+   * are one circuit: within an App they must declare the same bandwidth and efficiency, and
+   * `cdktf-san-dr estate` joins them across repositories to check the circuit's budget.
+   * @default - the link is a circuit of its own
+   */
+  readonly circuitId?: string;
 }
 
 const EFFICIENCY_TEXT = 'a number greater than 0 and at most 1, such as 0.93';
@@ -70,11 +100,15 @@ const linkPropsSchema = z.strictObject({
   preservesWriteOrder: z.boolean({ error: 'true or false' }).default(true),
   maxRoundTrip: positiveDurationProp().default(DurationClass.millis(10)),
   maxDistanceKm: z.number({ error: DISTANCE_TEXT }).gt(0, { error: 'a distance greater than 0 km' }).default(300),
+  otherTraffic: dataRateProp().optional(),
+  sharing: enumProp(Object.values(LinkSharing)).default('any'),
+  circuitId: nameProp().optional(),
 });
 
 /**
- * The replication link between the primary and the recovery data center. Declare it anywhere in
- * the stack: schedules of several plans may ship over one link, and then share its bandwidth.
+ * The replication link between the primary and the recovery data center. Declare it in any stack
+ * of the App (a `network` stack is the natural place): schedules and split-mirror backups of
+ * every stack may use it, and then share its bandwidth.
  */
 export class ReplicationLink extends Construct {
   public readonly mode: LinkMode;
@@ -93,6 +127,16 @@ export class ReplicationLink extends Construct {
         scope: this.node.path,
       });
     }
+    const payloadBitsPerSecond = parsed.bandwidth.toBitsPerSecond() * parsed.efficiency;
+    const otherBytesPerSecond = parsed.otherTraffic?.toBytesPerSecond() ?? 0;
+    if (otherBytesPerSecond * 8 >= payloadBitsPerSecond) {
+      throw new SanDrError({
+        propPath: 'otherTraffic',
+        value: parsed.otherTraffic?.toString(),
+        allowed: `a rate below the link's payload rate (bandwidth x efficiency = ${DataRateClass.formatBitsPerSecond(payloadBitsPerSecond)}), so that replication gets some of it`,
+        scope: this.node.path,
+      });
+    }
     this.mode = parsed.mode;
     this.bandwidth = parsed.bandwidth;
     this.roundTrip = parsed.roundTrip;
@@ -108,6 +152,10 @@ export class ReplicationLink extends Construct {
       preservesWriteOrder: parsed.preservesWriteOrder,
       maxSyncRoundTripSeconds: parsed.maxRoundTrip.toSeconds({ integral: false }),
       maxSyncDistanceKm: parsed.maxDistanceKm,
+      ...(otherBytesPerSecond > 0 ? { otherTrafficBytesPerSecond: otherBytesPerSecond } : {}),
+      sharing: parsed.sharing,
+      ...(parsed.circuitId !== undefined ? { circuitId: parsed.circuitId } : {}),
+      stack: TerraformStack.of(this).node.id,
     };
     StackEstate.of(this).addLink(this);
   }

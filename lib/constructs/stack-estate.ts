@@ -2,7 +2,7 @@ import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import type { IConstruct } from 'constructs';
 import { Aspects, TerraformStack, type IStackSynthesizer, type ISynthesisSession } from 'cdktf';
 import * as path from 'path';
-import { analyzeEstate, type PlanAnalysis } from '../analysis';
+import { analyzeEstate, type PlanAnalysis } from '../estate';
 import { SanDrError } from '../errors';
 import type { LinkDecl, PlanDecl } from '../model/design';
 import { buildPlanDocument, type PlanDocument } from '../plan/document';

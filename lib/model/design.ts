@@ -30,6 +30,14 @@ export const TRANSACTION_LOG_KINDS: readonly RuntimeData[] = ['transaction-logs'
 export type LinkMode = 'sync' | 'async';
 
 /**
+ * How the array divides a link among the schedules that use it. `any`: nothing is assumed but
+ * that the link never idles while data waits (per replication session, first come first served,
+ * per schedule: all are covered). `per-schedule`: the array guarantees each schedule an equal
+ * share while it transfers.
+ */
+export type LinkSharing = 'any' | 'per-schedule';
+
+/**
  * `fixed`: a snapshot starts at every interval whatever happened to the last one.
  * `continuous`: the next cycle starts at the next interval or when the last one has reached
  * the recovery site, whichever is later (IBM Global Mirror with Change Volumes).
@@ -92,6 +100,14 @@ export interface LinkDecl {
   readonly preservesWriteOrder: boolean;
   readonly maxSyncRoundTripSeconds: number;
   readonly maxSyncDistanceKm: number;
+  /** Peak rate of traffic on the link that is not this library's replication, bytes per second. */
+  readonly otherTrafficBytesPerSecond?: number;
+  /** @default 'any' */
+  readonly sharing?: LinkSharing;
+  /** The physical circuit, as the carrier or network team names it; links with the same id are one circuit. */
+  readonly circuitId?: string;
+  /** The stack the link is declared in, when the estate spans several stacks. */
+  readonly stack?: string;
 }
 
 export interface ScheduleDecl {
@@ -109,6 +125,8 @@ export interface ScheduleDecl {
 export interface PlanDecl {
   readonly id: string;
   readonly name: string;
+  /** The stack the plan is declared in, when the estate spans several stacks. */
+  readonly stack?: string;
   readonly rpoSeconds: number;
   readonly rtoSeconds?: number;
   /** Worst cases closer to the target than this share of it earn a warning. */
@@ -121,8 +139,8 @@ export interface PlanDecl {
 }
 
 /**
- * Everything one stack declares. Links live here rather than in a plan because several
- * applications' plans ship over the same WAN link and must share its bandwidth.
+ * Everything the App declares (all of its stacks). Links live here rather than in a plan because
+ * several applications' plans ship over the same WAN link and must share its bandwidth.
  */
 export interface EstateDecl {
   readonly plans: readonly PlanDecl[];

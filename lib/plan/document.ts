@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PlanAnalysis } from '../analysis';
+import type { PlanAnalysis } from '../estate';
 import { compareText } from '../analysis/steps';
 import type { LinkDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';

@@ -27,17 +27,38 @@ export function budgetBreakdown(budget: RpoBudget, link: LinkDecl): string {
 export function transferDetail(budget: RpoBudget, link: LinkDecl): string {
   const compression =
     link.compressionRatio === 1 ? '' : `, ${bytes(budget.sentBytes)} sent after ${link.compressionRatio}:1 compression`;
+  const changed = `${bytes(budget.changedBytes)} changed in ${seconds(budget.periodSeconds)} at the average rate${compression}`;
+  if (budget.linkSharedBy > 1 && budget.linkSharing === 'any') {
+    return (
+      `${changed}, over all of link ${link.name} (${linkCapacity(link)}) once the other users' data ahead of it ` +
+      `has gone: ${waitText(budget)}`
+    );
+  }
+  return `${changed}, over ${byteRate(budget.shareBytesPerSecond)}: ${linkShare(budget, link)}`;
+}
+
+/** "100 Mbps x 0.93 efficiency", less the other traffic when declared. */
+export function linkCapacity(link: LinkDecl): string {
+  const other = link.otherTrafficBytesPerSecond ? ` - ${byteRate(link.otherTrafficBytesPerSecond)} other traffic` : '';
+  return `${bitRate(link.lineRateBitsPerSecond)} x ${link.efficiency} efficiency${other}`;
+}
+
+/** The wait behind the link's other users, for a link shared by any discipline. */
+export function waitText(budget: RpoBudget): string {
+  const others = budget.linkSharedBy - 1;
+  const who = `${others} other schedule${others === 1 ? '' : 's'} on the link`;
+  if (budget.starvedBy) return `the backlog of ${budget.starvedBy} grows without bound and may always go first`;
   return (
-    `${bytes(budget.changedBytes)} changed in ${seconds(budget.periodSeconds)} at the average rate${compression}, ` +
-    `over ${byteRate(budget.shareBytesPerSecond)}: ${linkShare(budget, link)}`
+    `up to ${bytes(budget.interferenceBytes)} of the ${who} (${seconds(budget.waitSeconds)}), counting the ` +
+    `snapshots they take meanwhile, whatever the array's sharing discipline`
   );
 }
 
 export function linkShare(budget: RpoBudget, link: LinkDecl): string {
-  const whole = `${bitRate(link.lineRateBitsPerSecond)} x ${link.efficiency} efficiency`;
+  const whole = linkCapacity(link);
   return budget.linkSharedBy === 1
     ? `all of link ${link.name} (${whole})`
-    : `1/${budget.linkSharedBy} of link ${link.name} (${whole}), which ${budget.linkSharedBy} schedules share`;
+    : `1/${budget.linkSharedBy} of link ${link.name} (${whole}), which ${budget.linkSharedBy} schedules share (sharing: per-schedule)`;
 }
 
 /** The two ways out the issue asks for: a shorter interval, or a faster link. */

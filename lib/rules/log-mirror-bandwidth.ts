@@ -1,4 +1,4 @@
-import { ceilSignificant, effectiveBytesPerSecond } from '../analysis/rpo';
+import { ceilSignificant, effectiveBytesPerSecond, lineRateFor } from '../analysis/rpo';
 import type { Rule, Violation } from './rule';
 import { bitRate, byteRate } from './explain';
 import { splitMirrorsOf } from './split-mirrors-of';
@@ -23,8 +23,8 @@ export const logMirrorBandwidth: Rule = {
         path: splitMirror.id,
         message:
           `Backup ${splitMirror.name}: the constantly mirrored volumes write up to ${byteRate(peak)} (after ` +
-          `compression) but link ${link.name} moves ${byteRate(effectiveBytesPerSecond(link))}.`,
-        fix: `Give link ${link.name} a line rate of at least ${bitRate(ceilSignificant((peak * 8) / link.efficiency, 3))}.`,
+          `compression) but link ${link.name} moves ${byteRate(effectiveBytesPerSecond(link))}${link.otherTrafficBytesPerSecond ? ' after its other traffic and the other synchronous writes on its circuit' : ''}.`,
+        fix: `Give link ${link.name} a line rate of at least ${bitRate(ceilSignificant(lineRateFor(link, peak), 3))}.`,
       });
     }
     return violations;

@@ -1,4 +1,5 @@
-import { ceilSignificant, changedBytes, computeRpoBudgets, periodicBudget } from '../../lib/analysis/rpo';
+import { changedBytesInWindow } from '../../lib/analysis/change';
+import { ceilSignificant, computeRpoBudgets, periodicBudget } from '../../lib/analysis/rpo';
 import type { LinkDecl, ScheduleDecl } from '../../lib/model/design';
 import { estate, GiB, link, plan, schedule } from '../fixtures/estate';
 
@@ -88,13 +89,13 @@ describe('periodic snapshot shipping', () => {
   it('bounds the changed data by each volume capacity', () => {
     // 10 GiB/h for one hour would be 10 GiB, but a 1 GiB volume cannot change more than 1 GiB.
     const sources = [
-      { capacityBytes: GiB, bytesPerSecond: (10 * GiB) / 3600 },
-      { capacityBytes: 100 * GiB, bytesPerSecond: GiB / 3600 },
+      { capacityBytes: GiB, averageChangeBytesPerSecond: (10 * GiB) / 3600 },
+      { capacityBytes: 100 * GiB, averageChangeBytesPerSecond: GiB / 3600 },
     ];
     // 1 GiB (capped) + 1 GiB/h * 1 h = 2 GiB.
-    expect(changedBytes(sources, 3600)).toBeCloseTo(2 * GiB, 3);
+    expect(changedBytesInWindow(sources, 3600)).toBeCloseTo(2 * GiB, 3);
     // After 6 minutes: min(1 GiB, 10 GiB * 0.1) = 1 GiB, plus 0.1 GiB.
-    expect(changedBytes(sources, 360)).toBeCloseTo(1.1 * GiB, 3);
+    expect(changedBytesInWindow(sources, 360)).toBeCloseTo(1.1 * GiB, 3);
   });
 
   it('marks a fixed schedule unsustainable when snapshot + transfer outlast the interval', () => {
@@ -199,8 +200,12 @@ describe('periodic snapshot shipping', () => {
       expect(b.linkSharedBy).toBe(2);
       expect(b.shareBytesPerSecond).toBe(5_812_500);
       expect(b.transferSeconds).toBeCloseTo(184.72978, 4);
-      // Required line rate doubles too: 2 x 10,995,820 = 21,991,640 -> 22,000,000.
-      expect(b.fix.requiredLineRateBitsPerSecond).toBe(22_000_000);
+      // The line rate must hold for both at once (response-time analysis, any sharing): each must land within
+      // min(1800 - 900 - 60, 900 - 60) = 840 s. With R = (1 + c) x 1073741824 / B and c = ceil(2R / 900)
+      // snapshots of the other in the window: c = 1 needs R <= 450, B >= 4772185.9; c = 2 needs R <= 840,
+      // B >= 3 x 1073741824 / 840 = 3834792.2 B/s = 32987459 bit/s at 0.93 -> 33,000,000. (1/n gave 22 Mbps,
+      // at which both would wait for two of the other's snapshots and miss.)
+      expect(b.fix.requiredLineRateBitsPerSecond).toBe(33_000_000);
     }
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyzeEstate } from '../../lib/analysis';
+import { analyzeEstate } from '../../lib/estate';
 import { main } from '../../lib/cli/main';
 import type { EstateDecl } from '../../lib/model/design';
 import { buildPlanDocument, type PlanDocument } from '../../lib/plan/document';

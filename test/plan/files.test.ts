@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyzeEstate } from '../../lib/analysis';
+import { analyzeEstate } from '../../lib/estate';
 import { buildPlanDocument, type PlanDocument } from '../../lib/plan/document';
 import { writePlanJson } from '../../lib/plan/files';
 import { estate, plan } from '../fixtures/estate';

@@ -1,4 +1,4 @@
-import { analyzeEstate } from '../../lib/analysis';
+import { analyzeEstate } from '../../lib/estate';
 import { computeRpoBudgets } from '../../lib/analysis/rpo';
 import { CATALOG, checkRules, RULES, type FindingLevel, type Rule, type RuleContext } from '../../lib/rules';
 import { renderRulesTable } from '../../lib/rules/catalog-table';

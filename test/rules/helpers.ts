@@ -1,4 +1,4 @@
-import { analyzeEstate, type PlanAnalysis } from '../../lib/analysis';
+import { analyzeEstate, type PlanAnalysis } from '../../lib/estate';
 import type { EstateDecl, PlanDecl } from '../../lib/model/design';
 import type { Finding } from '../../lib/rules';
 

@@ -1,4 +1,4 @@
-import { analyzeEstate } from '../../lib/analysis';
+import { analyzeEstate } from '../../lib/estate';
 import { rpoBudget } from '../../lib/rules/rpo-budget';
 import { estate, GiB, link, plan, schedule, tranlogVolume, dataVolume, logVolume } from '../fixtures/estate';
 import { analyzeFirst, findingsOf, onlyFinding, rebasePlan } from './helpers';
@@ -133,10 +133,10 @@ describe('SDR-RPO-BUDGET', () => {
   });
 
   describe('two plans sharing link Wan', () => {
-    const twoPlans = (intervalSeconds: number) => {
+    const twoPlans = (intervalSeconds: number, sharing?: 'per-schedule') => {
       const first = plan({ schedules: [schedule({ intervalSeconds })] });
       const second = rebasePlan(first, 'app/Other', 'Other');
-      return { plans: [first, second], links: [link()] };
+      return { plans: [first, second], links: [link(sharing ? { sharing } : {})] };
     };
 
     test('each schedule gets half the bandwidth, so transfers double', () => {
@@ -156,12 +156,44 @@ describe('SDR-RPO-BUDGET', () => {
       expect(analyses[0].budgets[0].transferSeconds).toBeCloseTo(2 * alone.transferSeconds, 9);
     });
 
-    test('both breach at 27 min, and the message says 1/2 of link Wan', () => {
+    test('both breach at 27 min, and the message says what each waits behind (any sharing)', () => {
+      // interval 1620 s: sent 1932735283.2 B over 5812500 B/s: transfer 332.514 s (5m 32.5s),
+      // worst 1620 + 60 + 332.514 = 2012.514 s (33m 32.5s), 212.514 s (3m 32.5s) over.
+      // Response-time analysis: own 1932735283.2 / 11625000 = 166.257 s; the other schedule's snapshots ready in a
+      // window of 332.514 + 332.514 s: ceil(665.03 / 1620) = 1, so R = 2 x 166.257 = 332.514 s, the same as 1/2 here.
+      // Longest interval: only this schedule's interval moves; the other still sends its 1620 s of changes
+      // (166.257 s) once per window: I + 60 + I * 1193046.471 / 11625000 + 166.257 = 1800,
+      // I = 1573.743 / 1.1026276 = 1427.27 -> 1427 s = 23m 47s (1/2 of the link would have claimed 1443 s:
+      // it halved the other schedule's data too). Check at 1427: R = 146.454 + 166.257 = 312.711, worst 1799.71.
+      // Line rate: both must land within 120 s: R = 2 x 1932735283.2 / B <= 120 (one snapshot each in
+      // the window, ceil(240 / 1620) = 1), B >= 32212254.7 B/s = 277094664.3 bit/s at 0.93: 278 Mbps.
+      const analyses = analyzeEstate(twoPlans(1620));
+      expect(analyses).toHaveLength(2);
+      for (const analysis of analyses) {
+        const [budget] = analysis.budgets;
+        expect(budget.transferSeconds).toBeCloseTo(332.514, 3);
+        expect(budget.worstCaseSeconds).toBeCloseTo(2012.514, 3);
+        expect(budget.fix.longestIntervalSeconds).toBe(1427);
+        expect(budget.fix.requiredLineRateBitsPerSecond).toBe(278e6);
+        const findings = analysis.findings.filter((f) => f.ruleId === ID);
+        expect(findings).toHaveLength(1);
+        const [finding] = findings;
+        expect(finding.path).toBe(`${analysis.plan.id}/RuntimeData`);
+        expect(finding.message).toContain('transfer 5m 32.5s');
+        expect(finding.message).toContain('over all of link Wan (100 Mbps x 0.93 efficiency) once the other users');
+        expect(finding.message).toContain('up to 1.8 GiB of the 1 other schedule on the link (2m 46.3s)');
+        expect(finding.message).toContain('3m 32.5s over the target');
+        expect(finding.fix).toContain('at most 23m 47s');
+        expect(finding.fix).toContain('at least 278 Mbps (now 100 Mbps)');
+      }
+    });
+
+    test('sharing: per-schedule: both breach at 27 min, and the message says 1/2 of link Wan', () => {
       // interval 1620 s: sent 1932735283.2 B over 5812500 B/s: transfer 332.514 s (5m 32.5s),
       // worst 1620 + 60 + 332.514 = 2012.514 s (33m 32.5s), 212.514 s (3m 32.5s) over.
       // Longest interval: I + 60 + I * 2386092.942 / 11625000 = 1800, I = 1740 / 1.2052553 = 1443.68 -> 1443 s = 24m 3s.
       // Line rate: 1932735283.2 * 8 * 2 / (0.93 * 120) = 277094664.3 bit/s, up to 3 digits: 278 Mbps.
-      const analyses = analyzeEstate(twoPlans(1620));
+      const analyses = analyzeEstate(twoPlans(1620, 'per-schedule'));
       expect(analyses).toHaveLength(2);
       for (const analysis of analyses) {
         const [budget] = analysis.budgets;
@@ -174,7 +206,7 @@ describe('SDR-RPO-BUDGET', () => {
         const [finding] = findings;
         expect(finding.path).toBe(`${analysis.plan.id}/RuntimeData`);
         expect(finding.message).toContain('transfer 5m 32.5s');
-        expect(finding.message).toContain('over 5.81 MB/s: 1/2 of link Wan (100 Mbps x 0.93 efficiency), which 2 schedules share');
+        expect(finding.message).toContain('over 5.81 MB/s: 1/2 of link Wan (100 Mbps x 0.93 efficiency), which 2 schedules share (sharing: per-schedule)');
         expect(finding.message).toContain('3m 32.5s over the target');
         expect(finding.fix).toContain('at most 24m 3s');
         expect(finding.fix).toContain('at least 278 Mbps (now 100 Mbps)');

@@ -1,4 +1,4 @@
-import { analyzeEstate } from '../../lib/analysis';
+import { analyzeEstate } from '../../lib/estate';
 import type { EstateDecl, SuppressionDecl } from '../../lib/model/design';
 import { buildPlanDocument, planDocumentSchema } from '../../lib/plan/document';
 import { renderPlanMarkdown } from '../../lib/plan/markdown';

@@ -1,4 +1,4 @@
-import { analyzeEstate } from '../../lib/analysis';
+import { analyzeEstate } from '../../lib/estate';
 import type { LinkDecl, PlanDecl, VolumeDecl } from '../../lib/model/design';
 import { syncBandwidth } from '../../lib/rules/sync-bandwidth';
 import { dataVolume, estate, link, logVolume, plan, schedule, tranlogVolume } from '../fixtures/estate';

@@ -1,0 +1,215 @@
+import type { CycleMode } from '../model/design';
+import { changeBends, changedBytesInWindow, type ChangingVolume } from './change';
+
+/**
+ * How long a snapshot's transfer can take on a link that other snapshot schedules use too,
+ * whatever the array's sharing discipline, as long as the link is work-conserving (it never
+ * idles while data waits): per schedule, per replication session (one stream per volume pair)
+ * or first come, first served.
+ *
+ * Response-time analysis (real-time scheduling): from the moment a snapshot is ready to ship
+ * until its last byte lands, the link is busy without a break, or the snapshot would be done.
+ * In a window of R seconds it therefore sends at most R x bandwidth bytes, and those are this
+ * snapshot's own bytes plus what the other users put on the wire in that window: every snapshot
+ * of theirs that is ready before the window ends and not landed when it starts. A user whose
+ * snapshots start at least T apart and land at most R' after they are ready has at most
+ * ceil((R + R') / T) of them in such a window, each carrying what its volumes change in one of
+ * its periods (changedBytesInWindow). The smallest R that covers its own bytes and that
+ * interference is the bound; since the other users' R' depend on this one's R, all of them are
+ * iterated together from their sole-user values up to the least common fixed point.
+ *
+ * For a sole user the interference is zero and the bound is exact.
+ */
+
+export interface LinkUser {
+  readonly id: string;
+  readonly intervalSeconds: number;
+  readonly snapshotSeconds: number;
+  readonly cycle: CycleMode;
+  readonly volumes: readonly ChangingVolume[];
+  /** Bytes changed per byte sent on this user's link (links of one circuit may compress differently). */
+  readonly compressionRatio: number;
+}
+
+export interface UserBound {
+  /** Longest time between two snapshots in steady state: the interval, or the stretched cycle. */
+  readonly periodSeconds: number;
+  /** Bytes changed in one period. */
+  readonly changedBytes: number;
+  /** Own bytes on the wire per snapshot, after compression. */
+  readonly sentBytes: number;
+  /** From ready to landed, waiting included. */
+  readonly responseSeconds: number;
+  /** Other users' bytes that may be sent before this snapshot's last byte. */
+  readonly interferenceBytes: number;
+  /** false: no bound (a fixed schedule that falls behind, or one starved by such a schedule). */
+  readonly sustainable: boolean;
+  /** The user whose unbounded backlog leaves this one without a bound. */
+  readonly starvedBy?: string;
+}
+
+/** Another user as one user's interference sees it. */
+export interface Interferer {
+  /** Shortest time between two of its snapshots. */
+  readonly intervalSeconds: number;
+  readonly responseSeconds: number;
+  readonly sentBytes: number;
+}
+
+export const interfererOf = (user: LinkUser, bound: UserBound): Interferer => ({
+  intervalSeconds: user.intervalSeconds,
+  responseSeconds: bound.responseSeconds,
+  sentBytes: bound.sentBytes,
+});
+
+/** Past this, a transfer is treated as never landing: about three years. */
+const HORIZON_SECONDS = 1e8;
+/** Safety net against pathological designs; every real one converges in a few rounds. */
+const MAX_ROUNDS = 10_000;
+
+/**
+ * Bounds for every user of one link. `bandwidth` is what the link moves for replication, bytes
+ * per second (line rate x efficiency, less other traffic).
+ */
+export function boundLinkUsers(users: readonly LinkUser[], bandwidth: number): UserBound[] {
+  const noBound = (user: LinkUser) => unbounded(user, bandwidth);
+  const bounds: UserBound[] = [];
+  for (const [j, user] of users.entries()) {
+    const alone = respond(user, bandwidth, []);
+    if (!alone || !keepsUp(user, alone)) return starve(users, bounds, j, alone ?? noBound(user), noBound);
+    bounds.push(alone);
+  }
+  if (users.length === 1) return bounds;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let changed = false;
+    for (let j = 0; j < users.length; j++) {
+      const others = users.flatMap((user, k) => (k === j ? [] : [interfererOf(user, bounds[k])]));
+      const next = respond(users[j], bandwidth, others);
+      if (!next || !keepsUp(users[j], next)) return starve(users, bounds, j, next ?? noBound(users[j]), noBound);
+      if (next.responseSeconds !== bounds[j].responseSeconds || next.periodSeconds !== bounds[j].periodSeconds) changed = true;
+      bounds[j] = next;
+    }
+    if (!changed) return bounds;
+  }
+  return starve(users, bounds, 0, noBound(users[0]), noBound);
+}
+
+/**
+ * One user's bound with the others held at the given bounds. Also what the fixes ask for other
+ * intervals and bandwidths. undefined: no bound within the horizon.
+ */
+export function respond(
+  user: LinkUser,
+  bandwidth: number,
+  others: readonly Interferer[],
+): UserBound | undefined {
+  const interference = (r: number) => {
+    let bytes = 0;
+    for (const o of others) if (o.sentBytes > 0) bytes += Math.ceil((r + o.responseSeconds) / o.intervalSeconds) * o.sentBytes;
+    return bytes;
+  };
+  // Interference is a step function of R and the own part is solved exactly for a given step, so
+  // the iteration climbs the steps and stops on the least fixed point.
+  let previous = -1;
+  let bytes = interference(0);
+  for (let steps = 0; steps < 1_000_000; steps++) {
+    const bound = withInterference(user, bandwidth, bytes);
+    if (!(bound.responseSeconds <= HORIZON_SECONDS)) return undefined;
+    const next = interference(bound.responseSeconds);
+    if (next === bytes || bound.responseSeconds === previous) return bound;
+    previous = bound.responseSeconds;
+    bytes = next;
+  }
+  return undefined;
+}
+
+/** Own bytes plus a fixed amount of interference: exact, no iteration. */
+function withInterference(user: LinkUser, bandwidth: number, interferenceBytes: number): UserBound {
+  const { compressionRatio } = user;
+  const wireSecondsPerChangedByte = 1 / (compressionRatio * bandwidth);
+  const at = (period: number): UserBound => {
+    const changed = changedBytesInWindow(user.volumes, period);
+    const sent = changed / compressionRatio;
+    return {
+      periodSeconds: period,
+      changedBytes: changed,
+      sentBytes: sent,
+      responseSeconds: sent / bandwidth + interferenceBytes / bandwidth,
+      interferenceBytes,
+      sustainable: true,
+    };
+  };
+  const atInterval = at(user.intervalSeconds);
+  if (user.cycle === 'fixed' || user.snapshotSeconds + atInterval.responseSeconds <= user.intervalSeconds) return atInterval;
+  // A continuous cycle stretches until a snapshot, the wait and the transfer of what changed
+  // during the cycle fit in it.
+  return at(shortestSustainablePeriod(user.volumes, user.snapshotSeconds + interferenceBytes / bandwidth, wireSecondsPerChangedByte));
+}
+
+function unbounded(user: LinkUser, bandwidth: number): UserBound {
+  const own = withInterference(user, bandwidth, 0);
+  return { ...own, responseSeconds: Infinity, sustainable: false };
+}
+
+/**
+ * A user that never catches up (fixed schedule whose snapshot and transfer outlast its interval)
+ * has a backlog that grows without bound, and under first come, first served every other user
+ * waits behind it: none of them has a bound either.
+ */
+function starve(
+  users: readonly LinkUser[],
+  bounds: readonly UserBound[],
+  culprit: number,
+  culpritBound: UserBound,
+  alone: (user: LinkUser) => UserBound,
+): UserBound[] {
+  return users.map((user, k) => {
+    if (k === culprit) return { ...culpritBound, sustainable: false };
+    // Users not yet bounded report their data at their interval, as if alone.
+    const own = bounds[k] ?? alone(user);
+    return { ...own, responseSeconds: Infinity, sustainable: false, starvedBy: users[culprit].id };
+  });
+}
+
+/** A fixed schedule keeps up when snapshot and transfer fit in its interval; a continuous one always does. */
+export function keepsUp(user: LinkUser, bound: UserBound): boolean {
+  return user.cycle === 'continuous' || user.snapshotSeconds + bound.responseSeconds <= user.intervalSeconds;
+}
+
+/**
+ * Smallest t >= 0 from which fn stays >= 0 for a while, for a continuous fn that is linear
+ * between `bends` and rises with slope `tailSlope` > 0 after the last bend. Exact: no iteration.
+ * A zero at 0 from which fn falls is not a root: with no snapshot time a continuous cycle that
+ * cannot keep up has slack 0 at period 0, but its period is where the slack comes back to 0.
+ */
+export function firstRoot(fn: (t: number) => number, bends: readonly number[], tailSlope: number): number {
+  let previous = 0;
+  let previousValue = fn(0);
+  if (previousValue > 0) return 0;
+  if (previousValue === 0) {
+    const firstBend = bends.find((bend) => bend > 0);
+    const fallsAfterZero = firstBend === undefined ? tailSlope < 0 : fn(firstBend) < 0;
+    if (!fallsAfterZero) return 0;
+  }
+  for (const bend of bends) {
+    const value = fn(bend);
+    if (value >= 0) return previous + (-previousValue * (bend - previous)) / (value - previousValue);
+    previous = bend;
+    previousValue = value;
+  }
+  return previous + -previousValue / tailSlope;
+}
+
+/**
+ * The shortest period P in which a snapshot and the transfer of what changed during P fit:
+ * P = snapshot + changed(P) x wire time per byte. It always exists because changed data is
+ * bounded by capacity.
+ */
+export function shortestSustainablePeriod(
+  volumes: readonly ChangingVolume[],
+  snapshotSeconds: number,
+  wireSecondsPerChangedByte: number,
+): number {
+  const slack = (t: number) => t - snapshotSeconds - changedBytesInWindow(volumes, t) * wireSecondsPerChangedByte;
+  return firstRoot(slack, changeBends(volumes), 1);
+}

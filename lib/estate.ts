@@ -1,0 +1,83 @@
+import { circuitKey, computeRpoBudgets, logMirrorPeakBytesPerSecond, syncCircuitPeaks, type RpoBudget } from './analysis/rpo';
+import { analyzeSplitMirror, type SplitMirrorAnalysis } from './analysis/split-mirror';
+import { planSteps, type Step } from './analysis/steps';
+import type { EstateDecl, LinkDecl, PlanDecl } from './model/design';
+import { applySuppressions, checkRules, RULES, type Finding, type Rule } from './rules';
+
+/**
+ * The top layer: the whole check of an estate. `analysis/` computes (budgets, steps, backup
+ * cycles), `rules/` judges what it computed, and this module runs both over every plan. It sits
+ * above both so that each of them reads top-down.
+ */
+
+export interface PlanAnalysis {
+  readonly plan: PlanDecl;
+  readonly budgets: readonly RpoBudget[];
+  readonly steps: readonly Step[];
+  /** Backup cycles, write-suspend windows and recovery scenarios of the plan's split mirrors. */
+  readonly splitMirrors: readonly SplitMirrorAnalysis[];
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * RPO budgets (links and circuits are shared across plans and stacks), deployment steps and
+ * rule findings per plan, for everything the App (or the `estate` command) declares. Pure: same
+ * input, same output, no cdktf.
+ */
+export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES): PlanAnalysis[] {
+  const linksById = new Map(estate.links.map((link) => [link.id, link]));
+  const names = new Map<string, string>();
+  for (const link of estate.links) names.set(link.id, link.name);
+  for (const plan of estate.plans) {
+    names.set(plan.id, plan.name);
+    for (const item of [...plan.sites, ...plan.volumes, ...plan.schedules, ...(plan.splitMirrors ?? [])]) names.set(item.id, item.name);
+  }
+  const nameOf = (id: string) => names.get(id) ?? id;
+
+  const budgetsByPlan = new Map<string, RpoBudget[]>();
+  for (const budget of computeRpoBudgets(estate)) {
+    const list = budgetsByPlan.get(budget.planId) ?? [];
+    list.push(budget);
+    budgetsByPlan.set(budget.planId, list);
+  }
+  const syncPeaks = syncCircuitPeaks(estate, linksById);
+
+  const analyses = estate.plans.map((plan) => {
+    const budgets = budgetsByPlan.get(plan.id) ?? [];
+    const splitMirrors = (plan.splitMirrors ?? []).map((decl) => {
+      const link = linksById.get(decl.linkId);
+      if (!link) return analyzeSplitMirror(decl, undefined);
+      // The other synchronous writes on the circuit (schedules, other split mirrors' logs) go
+      // first: the mirror's logs, resync and copy back get what they leave.
+      const own = logMirrorPeakBytesPerSecond(decl.volumes) / link.compressionRatio;
+      const others = Math.max(0, (syncPeaks.get(circuitKey(link)) ?? own) - own);
+      return analyzeSplitMirror(decl, withOtherLoad(link, others));
+    });
+    return {
+      plan,
+      budgets,
+      steps: planSteps(plan, linksById),
+      splitMirrors,
+      findings: checkRules({ estate, plan, budgets, splitMirrors, linksById, nameOf }, rules),
+    };
+  });
+  if (!estate.suppressions?.length) return analyses;
+  const findings = applySuppressions(analyses, estate.suppressions);
+  return analyses.map((analysis, index) => ({ ...analysis, findings: findings[index] }));
+}
+
+function withOtherLoad(link: LinkDecl, bytesPerSecond: number): LinkDecl {
+  if (bytesPerSecond <= 0) return link;
+  return { ...link, otherTrafficBytesPerSecond: (link.otherTrafficBytesPerSecond ?? 0) + bytesPerSecond };
+}
+
+export type { RpoBudget, RpoFix, RpoVerdict } from './analysis/rpo';
+export type { Step, StepAction, StepPhase } from './analysis/steps';
+export type {
+  CopyOverlap,
+  CopyRelationship,
+  CycleStep,
+  ScenarioEstimate,
+  SplitMirrorAnalysis,
+  WriteSuspendEstimate,
+} from './analysis/split-mirror';
