@@ -319,7 +319,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
           change(b, (x) => seconds(x.targetSeconds)),
           change(b, (x) => (x.marginSeconds === null ? '-' : signed(x.marginSeconds))),
           change(b, (x) => seconds(x.intervalSeconds)),
-          change(b, (x) => seconds(x.transferSeconds)),
+          change(b, (x) => (x.transferSeconds === null ? 'unbounded' : seconds(x.transferSeconds))),
         ]),
       ),
       '',

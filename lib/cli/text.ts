@@ -48,7 +48,7 @@ export function budgetLine(budget: PlanDocumentBudget, schedules: readonly { id:
   const margin = budget.marginSeconds === null ? '' : `, margin ${signed(budget.marginSeconds)}`;
   return (
     `${name}: ${budget.verdict === 'meets' ? 'meets' : budget.verdict.toUpperCase()}, worst case ${worst} against ${seconds(budget.targetSeconds)}${margin} ` +
-    `(interval ${seconds(budget.intervalSeconds)}, snapshot ${seconds(budget.snapshotSeconds)}, transfer ${seconds(budget.transferSeconds)})`
+    `(interval ${seconds(budget.intervalSeconds)}, snapshot ${seconds(budget.snapshotSeconds)}, transfer ${budget.transferSeconds === null ? 'unbounded' : seconds(budget.transferSeconds)})`
   );
 }
 

@@ -9,7 +9,6 @@ import { CycleMode } from './enums';
 import { constructProp, durationProp, enumProp, parseProps, positiveDurationProp } from './props';
 import { ReplicatedVolume } from './replicated-volume';
 import { ReplicationLink } from './replication-link';
-import { StackEstate } from './stack-estate';
 
 export interface SnapshotScheduleProps {
   /** The volumes captured together at one instant: one consistency group. */
@@ -76,11 +75,11 @@ export class SnapshotSchedule extends Construct {
         });
       }
     });
-    if (StackEstate.of(parsed.link) !== StackEstate.of(this)) {
+    if (parsed.link.node.root !== this.node.root) {
       throw new SanDrError({
         propPath: 'link',
         value: parsed.link.node.path,
-        allowed: 'a ReplicationLink of the same stack',
+        allowed: 'a ReplicationLink of the same App (declared in any of its stacks); for a circuit shared with another App, declare a link with the same circuitId in this App',
         scope: this.node.path,
       });
     }

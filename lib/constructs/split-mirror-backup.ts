@@ -23,7 +23,6 @@ import {
 } from './props';
 import type { ChangeRate } from './replicated-volume';
 import { ReplicationLink } from './replication-link';
-import { StackEstate } from './stack-estate';
 
 /** The logical subsystem (LSS) of a volume's copy in each volume set. */
 export type LogicalSubsystemPlacement = { readonly [R in VolumeSetRole]: string };
@@ -257,7 +256,7 @@ export class SplitMirrorBackup extends Construct {
       throw new SanDrError({ propPath, value, allowed, scope: this.node.path });
     };
     if (p.link.mode !== 'sync') fail('link', `${p.link.node.path} (mode "${p.link.mode}")`, 'a ReplicationLink with mode "sync": the log volumes are mirrored synchronously');
-    if (StackEstate.of(p.link) !== StackEstate.of(this)) fail('link', p.link.node.path, 'a ReplicationLink in the same stack');
+    if (p.link.node.root !== this.node.root) fail('link', p.link.node.path, 'a ReplicationLink of the same App (declared in any of its stacks); for a circuit shared with another App, declare a link with the same circuitId in this App');
 
     const sets = p.volumeSets;
     // Seed 003 takes the safety copy and the standby on one set (DBt1); every other role needs its own volumes.

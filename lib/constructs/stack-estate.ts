@@ -2,12 +2,13 @@ import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import type { IConstruct } from 'constructs';
 import { Aspects, TerraformStack, type IStackSynthesizer, type ISynthesisSession } from 'cdktf';
 import * as path from 'path';
-import { analyzeEstate, type PlanAnalysis } from '../estate';
+import type { PlanAnalysis } from '../estate';
 import { SanDrError } from '../errors';
 import type { LinkDecl, PlanDecl } from '../model/design';
 import { buildPlanDocument, type PlanDocument } from '../plan/document';
 import { removePlanFiles, writePlanFiles } from '../plan/files';
 import { suppressionsIn } from './suppressions';
+import { AppEstate, type StackDeclarations } from './app-estate';
 
 /** What a DisasterRecoveryPlan gives the estate. */
 export interface EstatePlan {
@@ -69,6 +70,7 @@ export class StackEstate {
   private failure: { readonly error: unknown } | undefined;
 
   private constructor(private readonly stack: TerraformStack) {
+    AppEstate.of(stack).register(this);
     // The plan document is built here too, with the step resources, rather than when the files are
     // written: then it adds to a small heap instead of to the peak that cdktf reaches while it
     // resolves and writes cdk.tf.json (README "Performance").
@@ -105,11 +107,8 @@ export class StackEstate {
     // An attempt that failed while creating the step resources may have created part of them:
     // never retry it, rethrow. A failure before (the declaration, the analysis) creates nothing.
     if (this.failure) throw this.failure.error;
-    const analyses = analyzeEstate({
-      plans: this.plans.map((plan) => plan._declaration()),
-      links: this.links.map((link) => link._declaration()),
-      suppressions: suppressionsIn(this.stack),
-    });
+    const ids = new Set(this.plans.map((plan) => plan.node.path));
+    const analyses = AppEstate.of(this.stack).analyses().filter((analysis) => ids.has(analysis.plan.id));
     try {
       if (this.plans.length > 0 && !this.stack.node.findAll().some((c) => c instanceof NullProvider)) {
         new NullProvider(this.stack, 'san-dr-null-provider');
@@ -124,12 +123,9 @@ export class StackEstate {
   }
 
   public planDocument(): PlanDocument {
-    this.document ??= buildPlanDocument(
-      this.stack.node.id,
-      this.materialize(),
-      this.links.map((link) => link._declaration()),
-      this.commands,
-    );
+    const analyses = this.materialize();
+    const app = AppEstate.of(this.stack);
+    this.document ??= buildPlanDocument(this.stack.node.id, analyses, app.links(), this.commands, app.analyses());
     return this.document;
   }
 
@@ -137,9 +133,19 @@ export class StackEstate {
     return this.materialize()[this.plans.indexOf(plan)];
   }
 
+  /** @internal What the App-wide analysis needs of this stack. */
+  public _declarations(): StackDeclarations {
+    return {
+      stack: this.stack.node.id,
+      plans: this.plans.map((plan) => plan._declaration()),
+      links: this.links.map((link) => link._declaration()),
+      suppressions: suppressionsIn(this.stack),
+    };
+  }
+
   /** Members declared after the analysis would be silently left out of the plan: refuse them. */
   public assertOpen(member: { node: IConstruct['node'] }): void {
-    if (!this.analyses) return;
+    if (!this.analyses && !AppEstate.of(this.stack).analysed) return;
     throw new SanDrError({
       propPath: 'scope',
       value: member.node.path,

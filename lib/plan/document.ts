@@ -12,15 +12,19 @@ import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
  * readers validate against it, so a file from another version fails with a clear message.
  * Bump PLAN_SCHEMA_VERSION on any change a reader could notice.
  */
-export const PLAN_SCHEMA_VERSION = 2;
+export const PLAN_SCHEMA_VERSION = 3;
 
 /**
  * Versions this library reads. Version 2 added a finding's `suppression` (present only on a
  * suppressed finding) and each plan's `splitMirrors` (read as none when absent); a version 1
  * document is a valid version 2 document without them, so the plan of a base branch built with
- * the previous release can still be diffed.
+ * the previous release can still be diffed. Version 3 added what links shared across stacks and
+ * repositories need: each link's `otherTrafficBytesPerSecond`, `sharing`, `circuitId`, `stack` and
+ * `users` (every user in the App, with its stack and load), and each budget's `linkSharing`,
+ * `waitSeconds`, `interferenceBytes` and `starvedBy`. Older documents read with the defaults
+ * below; the `estate` command needs version 3.
  */
-export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, PLAN_SCHEMA_VERSION];
+export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHEMA_VERSION];
 
 const seconds = z.number().nonnegative();
 const nullableNumber = z.number().nullable();
@@ -76,9 +80,16 @@ const budgetSchema = z.strictObject({
   changedBytes: z.number().nonnegative(),
   sentBytes: z.number().nonnegative(),
   linkSharedBy: z.number().int().positive(),
+  /** Before version 3 every shared budget was 1/n of the link. */
+  linkSharing: z.enum(['any', 'per-schedule']).default('per-schedule'),
   shareBytesPerSecond: z.number().nonnegative(),
-  transferSeconds: seconds,
-  completionSeconds: seconds,
+  /** null: unbounded (waits behind a schedule whose backlog grows without bound). */
+  transferSeconds: seconds.nullable(),
+  waitSeconds: seconds.nullable().default(0),
+  interferenceBytes: z.number().nonnegative().default(0),
+  /** The schedule whose unbounded backlog leaves this one without a bound. */
+  starvedBy: z.string().nullable().default(null),
+  completionSeconds: seconds.nullable(),
   /** null: unbounded. */
   worstCaseSeconds: nullableNumber,
   targetSeconds: seconds,
@@ -116,6 +127,20 @@ const findingSchema = z.strictObject({
   suppression: z.strictObject({ path: z.string(), reason: z.string() }).optional(),
 });
 
+/** A user of a link and its load: what a reviewer of one stack needs to know of the others. */
+const linkUserSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['schedule', 'split-mirror']),
+  stack: z.string().nullable(),
+  plan: z.string(),
+  /** Snapshot schedules: bytes sent per period; null for synchronous users. */
+  sentBytes: z.number().nonnegative().nullable(),
+  periodSeconds: seconds.nullable(),
+  /** Long-run load on the link, bytes per second (peak writes for synchronous users). */
+  loadBytesPerSecond: z.number().nonnegative(),
+  verdict: z.enum(['meets', 'breaches', 'unsustainable']).nullable(),
+});
+
 const linkSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
@@ -129,7 +154,14 @@ const linkSchema = z.strictObject({
   preservesWriteOrder: z.boolean(),
   maxSyncRoundTripSeconds: seconds,
   maxSyncDistanceKm: z.number().positive(),
+  /** Every schedule and split mirror in the App that uses the link (the estate's users, not only this stack's). */
   usedBy: z.array(z.string()),
+  otherTrafficBytesPerSecond: z.number().nonnegative().nullable().default(null),
+  sharing: z.enum(['any', 'per-schedule']).default('any'),
+  circuitId: z.string().nullable().default(null),
+  /** The stack the link is declared in. */
+  stack: z.string().nullable().default(null),
+  users: z.array(linkUserSchema).default([]),
 });
 
 const counts = z.strictObject({
@@ -157,7 +189,7 @@ const planSchema = z.strictObject({
 
 export const planDocumentSchema = z.strictObject({
   schema: z.literal('cdktf-san-dr/plan'),
-  schemaVersion: z.literal([1, PLAN_SCHEMA_VERSION]),
+  schemaVersion: z.literal([1, 2, PLAN_SCHEMA_VERSION]),
   stack: z.string(),
   /** pass: no plan has an unsuppressed error finding. A plan file is only written by a synthesis that passed. */
   verdict: z.enum(['pass', 'fail']),
@@ -177,16 +209,20 @@ export type { PlanDocumentSplitMirror } from './split-mirror-document';
 /** Per plan: step id to the command bound to it. */
 export type BoundCommands = ReadonlyMap<string, ReadonlyMap<string, string | undefined>>;
 
+/**
+ * `links`: the App's links (the document lists those declared in this stack or used by its
+ * plans); `appAnalyses`: every plan of the App, so that each link names all its users.
+ */
 export function buildPlanDocument(
   stack: string,
   analyses: readonly PlanAnalysis[],
   links: readonly LinkDecl[],
   commands: BoundCommands = new Map(),
+  appAnalyses: readonly PlanAnalysis[] = analyses,
 ): PlanDocument {
-  const usedBy = new Map<string, string[]>();
-  for (const { plan } of analyses) {
-    for (const user of [...plan.schedules, ...(plan.splitMirrors ?? [])]) usedBy.set(user.linkId, [...(usedBy.get(user.linkId) ?? []), user.id]);
-  }
+  const users = linkUsers(appAnalyses, links);
+  const usedHere = new Set(analyses.flatMap(({ plan }) => [...plan.schedules, ...(plan.splitMirrors ?? [])].map((u) => u.linkId)));
+  const listed = links.filter((link) => link.stack === undefined || link.stack === stack || usedHere.has(link.id));
   const plans = byId(analyses.map(({ plan }) => plan)).map((plan) => {
     const analysis = analyses.find((a) => a.plan === plan)!;
     const findingCounts = countFindings(analysis.findings);
@@ -253,9 +289,13 @@ export function buildPlanDocument(
           changedBytes: Math.round(budget.changedBytes),
           sentBytes: Math.round(budget.sentBytes),
           linkSharedBy: budget.linkSharedBy,
+          linkSharing: budget.linkSharing,
           shareBytesPerSecond: round(budget.shareBytesPerSecond),
-          transferSeconds: round(budget.transferSeconds),
-          completionSeconds: round(budget.completionSeconds),
+          transferSeconds: finiteOrNull(budget.transferSeconds),
+          waitSeconds: finiteOrNull(budget.waitSeconds),
+          interferenceBytes: Math.round(budget.interferenceBytes),
+          starvedBy: budget.starvedBy ?? null,
+          completionSeconds: finiteOrNull(budget.completionSeconds),
           worstCaseSeconds: finiteOrNull(budget.worstCaseSeconds),
           targetSeconds: round(budget.targetSeconds),
           marginSeconds: finiteOrNull(budget.marginSeconds),
@@ -298,7 +338,7 @@ export function buildPlanDocument(
     stack,
     verdict: findingCounts.errors > 0 ? 'fail' : 'pass',
     findingCounts,
-    links: byId(links).map((link) => ({
+    links: byId(listed).map((link) => ({
       id: link.id,
       name: link.name,
       mode: link.mode,
@@ -311,10 +351,54 @@ export function buildPlanDocument(
       preservesWriteOrder: link.preservesWriteOrder,
       maxSyncRoundTripSeconds: round(link.maxSyncRoundTripSeconds),
       maxSyncDistanceKm: link.maxSyncDistanceKm,
-      usedBy: sorted(usedBy.get(link.id) ?? []),
+      usedBy: sorted((users.get(link.id) ?? []).map((u) => u.id)),
+      otherTrafficBytesPerSecond: link.otherTrafficBytesPerSecond === undefined ? null : round(link.otherTrafficBytesPerSecond),
+      sharing: link.sharing ?? 'any',
+      circuitId: link.circuitId ?? null,
+      stack: link.stack ?? null,
+      users: [...(users.get(link.id) ?? [])].sort((a, b) => compareText(a.id, b.id)),
     })),
     plans,
   };
+}
+
+type LinkUserEntry = PlanDocumentLink['users'][number];
+
+/** Every user of every link, with its load, from the App-wide analysis. */
+function linkUsers(analyses: readonly PlanAnalysis[], links: readonly LinkDecl[]): Map<string, LinkUserEntry[]> {
+  const linksById = new Map(links.map((link) => [link.id, link]));
+  const users = new Map<string, LinkUserEntry[]>();
+  const add = (linkId: string, user: LinkUserEntry) => users.set(linkId, [...(users.get(linkId) ?? []), user]);
+  for (const { plan, budgets, splitMirrors } of analyses) {
+    for (const budget of budgets) {
+      const periodic = budget.mode === 'periodic';
+      add(budget.linkId, {
+        id: budget.scheduleId,
+        kind: 'schedule',
+        stack: plan.stack ?? null,
+        plan: plan.id,
+        sentBytes: periodic ? Math.round(budget.sentBytes) : null,
+        periodSeconds: periodic ? round(budget.periodSeconds) : null,
+        loadBytesPerSecond: round(periodic ? (budget.periodSeconds > 0 ? budget.sentBytes / budget.periodSeconds : 0) : budget.peakSentBytesPerSecond ?? 0),
+        verdict: budget.verdict,
+      });
+    }
+    for (const analysis of splitMirrors) {
+      const link = linksById.get(analysis.splitMirror.linkId);
+      if (!link) continue;
+      add(link.id, {
+        id: analysis.splitMirror.id,
+        kind: 'split-mirror',
+        stack: plan.stack ?? null,
+        plan: plan.id,
+        sentBytes: null,
+        periodSeconds: null,
+        loadBytesPerSecond: round(analysis.logMirrorPeakBytesPerSecond),
+        verdict: null,
+      });
+    }
+  }
+  return users;
 }
 
 /** Suppressed findings stay in the plan but are not counted: the counts decide the verdict. */

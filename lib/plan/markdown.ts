@@ -54,7 +54,7 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
           `${names(b.link)} (${b.mode === 'synchronous' ? 'sync' : b.linkSharedBy === 1 ? 'sole user' : `shared by ${b.linkSharedBy}`})`,
           b.periodSeconds === b.intervalSeconds ? seconds(b.intervalSeconds) : `${seconds(b.intervalSeconds)} (cycle ${seconds(b.periodSeconds)})`,
           seconds(b.snapshotSeconds),
-          seconds(b.transferSeconds),
+          b.transferSeconds === null ? 'unbounded' : seconds(b.transferSeconds),
           b.worstCaseSeconds === null ? 'unbounded' : seconds(b.worstCaseSeconds),
           seconds(b.targetSeconds),
           b.marginSeconds === null ? '-' : signed(b.marginSeconds),
@@ -142,10 +142,15 @@ function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, 
   if (b.mode === 'synchronous') {
     return [`- ${names(b.schedule)}: synchronous mirroring over ${link.name}; the recovery point is zero while the link carries the peak write rate.`];
   }
+  const others = b.linkSharedBy - 1;
   const share =
     b.linkSharedBy === 1
       ? `all of ${link.name}`
-      : `1/${b.linkSharedBy} of ${link.name}, which ${b.linkSharedBy} schedules share`;
+      : b.linkSharing === 'per-schedule'
+        ? `1/${b.linkSharedBy} of ${link.name}, which ${b.linkSharedBy} schedules share (sharing: per-schedule)`
+        : b.starvedBy
+          ? `${link.name}, where the backlog of ${names(b.starvedBy)} grows without bound`
+          : `all of ${link.name} after up to ${bytes(b.interferenceBytes)} of its ${others} other user${others === 1 ? '' : 's'}' snapshots (${seconds(b.waitSeconds ?? 0)}), whatever the array's sharing discipline`;
   const compression = link.compressionRatio === 1 ? '' : `, ${bytes(b.sentBytes)} sent at ${link.compressionRatio}:1`;
   const fixes: string[] = [];
   if (b.fix.longestIntervalSeconds !== null) fixes.push(`longest interval that meets the RPO: ${seconds(b.fix.longestIntervalSeconds)}`);
@@ -231,6 +236,34 @@ function renderLinks(doc: PlanDocument): string[] {
         link.usedBy.map((id) => id.split('/').slice(-2).join('/')).join(', ') || '-',
       ]),
     ),
+    '',
+    ...sharedWithOtherStacks(doc),
+  ];
+}
+
+/** A link's users in other stacks of the App, with their load: they share its budget. */
+function sharedWithOtherStacks(doc: PlanDocument): string[] {
+  const rows = doc.links.flatMap((link) =>
+    link.users
+      .filter((user) => user.stack !== null && user.stack !== doc.stack)
+      .map((user) => [
+        link.name,
+        user.stack ?? '-',
+        user.id.split('/').slice(-2).join('/'),
+        user.kind === 'schedule' ? 'snapshot schedule' : 'split mirror (log mirroring)',
+        user.sentBytes === null || user.periodSeconds === null
+          ? `${byteRate(user.loadBytesPerSecond)} peak`
+          : `${bytes(user.sentBytes)} per ${seconds(user.periodSeconds)} (${byteRate(user.loadBytesPerSecond)} on average)`,
+        user.verdict === null ? '-' : VERDICT_MARK[user.verdict],
+      ]),
+  );
+  if (rows.length === 0) return [];
+  return [
+    '### Users of these links in other stacks',
+    '',
+    'Their transfers count against the same bandwidth as this stack\'s.',
+    '',
+    table(['Link', 'Stack', 'User', 'Kind', 'Load on the link', 'Verdict'], rows),
     '',
   ];
 }

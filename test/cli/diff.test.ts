@@ -42,12 +42,14 @@ describe('diffPlans', () => {
   });
 
   test('a verdict change sorts first, ahead of budgets that sort earlier by path', () => {
-    // Half of Wan each (5,812,500 B/s). Aaa at 15m: 900 + 60 + 1 GiB / 5,812,500 (184.7 s) = 19m 4.7s.
-    // Baw at 25m: 1500 + 60 + 1.67 GiB / 5,812,500 (307.9 s) = 31m 7.9s > 30m.
+    // Before: both at 15m send 1 GiB (92.365 s each on 11,625,000 B/s), and each waits for one of the other's:
+    // 900 + 60 + 184.7 = 19m 4.7s. After: Baw at 25m sends 1.67 GiB (153.94 s); each transfer waits for one
+    // snapshot of the other (ceil((246.3 + 246.3) / 900) = 1), so both take 92.365 + 153.94 = 246.3 s:
+    // Aaa 900 + 60 + 246.3 = 20m 6.3s (changed: Baw's larger snapshots delay it), Baw 1500 + 60 + 246.3 = 30m 6.3s > 30m.
     const diff = diffPlans([documentOf(twoPlans(900))], [documentOf(twoPlans(1500))]);
     expect(diff.budgets.map((b) => [b.schedule, b.before!.verdict, b.after!.verdict, b.changed])).toEqual([
       ['app/Baw/RuntimeData', 'meets', 'breaches', true],
-      ['app/Aaa/RuntimeData', 'meets', 'meets', false],
+      ['app/Aaa/RuntimeData', 'meets', 'meets', true],
     ]);
     const md = renderDiffMarkdown(diff, { base: 'main', head: 'pr' });
     const lines = md.split('\n');
@@ -59,11 +61,11 @@ describe('diffPlans', () => {
       '### RPO verdict changes (1)',
       '',
     ]);
-    expect(lines[6]).toMatch(/^- `app\/Baw\/RuntimeData`: meets → \*\*BREACHES\*\*, worst case 19m 4\.7s → 31m 7\.9s against 30m$/);
+    expect(lines[6]).toMatch(/^- `app\/Baw\/RuntimeData`: meets → \*\*BREACHES\*\*, worst case 19m 4\.7s → 30m 6\.3s against 30m$/);
     expect(md).toContain('- Stack `app`: PASS → **FAIL** (0 → 1 error(s), 0 warning(s), 0 note(s))');
     const rows = lines.filter((l) => l.startsWith('| `app/'));
     expect(rows[0]).toMatch(/^\| `app\/Baw\/RuntimeData` \| meets → \*\*BREACHES\*\* \| /);
-    expect(rows[1]).toMatch(/^\| `app\/Aaa\/RuntimeData` \| meets \| 19m 4\.7s \| 30m \| /);
+    expect(rows[1]).toMatch(/^\| `app\/Aaa\/RuntimeData` \| meets \| 19m 4\.7s → 20m 6\.3s \| 30m \| /);
     expect(gateFailures(diff, 'error').map((f) => f.finding.ruleId)).toEqual(['SDR-RPO-BUDGET']);
   });
 

@@ -233,13 +233,15 @@ describe('schedules', () => {
     );
   });
 
-  test('a link from another stack', () => {
+  test('a link from another App (a link of another stack of the same App is fine)', () => {
     const d = design();
-    const other = new TerraformStack(d.stack.node.scope as App, 'other');
+    const sameApp = new TerraformStack(d.stack.node.scope as App, 'network');
+    new SnapshotSchedule(d.plan, 'Shared', { volumes: [d.data], link: new ReplicationLink(sameApp, 'Wan', linkProps()), ...scheduleTimingProps() });
+    const other = new TerraformStack(new App(), 'other');
     const foreign = new ReplicationLink(other, 'Wan', linkProps());
     expectSanDrError(
       () => new SnapshotSchedule(d.plan, 'Foreign', { volumes: [d.data], link: foreign, ...scheduleTimingProps() }),
-      { scope: 'test/Plan/Foreign', propPath: 'link', value: 'other/Wan', allowed: ['a ReplicationLink of the same stack'] },
+      { scope: 'test/Plan/Foreign', propPath: 'link', value: 'other/Wan', allowed: ['a ReplicationLink of the same App', 'same circuitId'] },
     );
   });
 

@@ -140,12 +140,12 @@ describe('SplitMirrorBackup rejects bad props with a SanDrError naming the prop'
     });
   });
 
-  test('a link in another stack', () => {
-    expectSanDrError(() => declare(undefined, (stack) => syncLink(new TerraformStack(stack.node.root as App, 'other'))), {
+  test('a link in another App', () => {
+    expectSanDrError(() => declare(undefined, () => syncLink(new TerraformStack(new App(), 'other'))), {
       scope: BACKUP,
       propPath: 'link',
       value: 'other/Pprc',
-      allowed: ['a ReplicationLink in the same stack'],
+      allowed: ['a ReplicationLink of the same App'],
     });
   });
 
