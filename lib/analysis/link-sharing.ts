@@ -64,8 +64,9 @@ export const interfererOf = (user: LinkUser, bound: UserBound): Interferer => ({
 
 /** Past this, a transfer is treated as never landing: about three years. */
 const HORIZON_SECONDS = 1e8;
-/** Safety net against pathological designs; every real one converges in a few rounds. */
-const MAX_ROUNDS = 10_000;
+/** Safety nets against pathological designs; every real one converges in a few rounds and steps. */
+const MAX_ROUNDS = 1_000;
+const MAX_STEPS = 100_000;
 
 /**
  * Bounds for every user of one link. `bandwidth` is what the link moves for replication, bytes
@@ -80,6 +81,13 @@ export function boundLinkUsers(users: readonly LinkUser[], bandwidth: number): U
     bounds.push(alone);
   }
   if (users.length === 1) return bounds;
+  // Snapshots as often as every interval, each as large as in the longest period: when that
+  // could keep the link busy for good, no busy window ends and no user has a bound.
+  const load = users.reduce((sum, user, k) => sum + bounds[k].sentBytes / user.intervalSeconds, 0);
+  if (load >= bandwidth) {
+    const culprit = users.reduce((worst, user, k) => (bounds[k].sentBytes / user.intervalSeconds > bounds[worst].sentBytes / users[worst].intervalSeconds ? k : worst), 0);
+    return starve(users, bounds, culprit, { ...bounds[culprit], responseSeconds: Infinity }, noBound);
+  }
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
     for (let j = 0; j < users.length; j++) {
@@ -112,7 +120,7 @@ export function respond(
   // the iteration climbs the steps and stops on the least fixed point.
   let previous = -1;
   let bytes = interference(0);
-  for (let steps = 0; steps < 1_000_000; steps++) {
+  for (let steps = 0; steps < MAX_STEPS; steps++) {
     const bound = withInterference(user, bandwidth, bytes);
     if (!(bound.responseSeconds <= HORIZON_SECONDS)) return undefined;
     const next = interference(bound.responseSeconds);

@@ -10,9 +10,12 @@
  *   a continuous one at max(previous capture + interval, arrival of the previous snapshot).
  * - Snapshot k takes `snapshotSeconds`, then ships the bytes changed since snapshot k-1 (per volume
  *   at most its capacity: a block changed twice is shipped once), divided by the compression ratio.
- * - A schedule ships its snapshots one after the other (FIFO). The link's effective bandwidth is
- *   shared equally among the schedules that have a transfer under way at that moment (processor
- *   sharing): with m <= n of them active each gets 1/m, never less than the 1/n the analysis assumes.
+ * - A schedule ships its snapshots one after the other (FIFO). The link never idles while data
+ *   waits (work-conserving) and divides its effective bandwidth by one of three disciplines:
+ *   `per-schedule`: equally among the schedules with a transfer under way (processor sharing: with
+ *   m <= n of them active each gets 1/m, never less than 1/n); `per-session`: equally among the
+ *   replication sessions (one per volume pair) with data left, so a schedule with many volumes
+ *   takes most of the link; `fcfs`: all of it to the transfer that became ready first.
  * - The recovery site's lag at time t is t minus the capture instant of the newest snapshot that
  *   has fully arrived by t. It is recorded at every minute, and its exact supremum (just before
  *   each arrival, and at the end) is kept as `worstLagSeconds`.
@@ -39,7 +42,13 @@ export interface SimLink {
   /** Effective payload bandwidth of the whole link (line rate / 8 x efficiency), bytes per second. */
   readonly effectiveBytesPerSecond: number;
   readonly compressionRatio: number;
+  /** How the link divides its bandwidth among transfers under way. @default 'per-schedule' */
+  readonly discipline?: SharingDiscipline;
 }
+
+export type SharingDiscipline = 'per-schedule' | 'per-session' | 'fcfs';
+
+export const DISCIPLINES: readonly SharingDiscipline[] = ['per-schedule', 'per-session', 'fcfs'];
 
 export interface SimScheduleResult {
   /** Lag at minute 0, 1, ..., horizon/60. */
@@ -85,7 +94,8 @@ interface Transfer {
   readonly capturedAt: number;
   readonly readyAt: number;
   readonly sentBytes: number;
-  remaining: number;
+  /** Bytes left per replication session (volume pair). */
+  readonly remaining: number[];
 }
 
 interface ScheduleState {
@@ -113,6 +123,8 @@ export function simulateLink(
     arrivals: [],
   }));
   const bandwidth = link.effectiveBytesPerSecond;
+  const discipline = link.discipline ?? 'per-schedule';
+  const done = (bytes: number) => bytes <= bandwidth * 1e-9;
   let now = 0;
   let events = 0;
 
@@ -121,17 +133,17 @@ export function simulateLink(
       throw new Error(`simulation did not finish: more than 2 million events, stuck at ${now} s with queues ${states.map((s) => s.queue.length)}`);
     }
     const active = states.filter((s) => s.queue.length > 0 && s.queue[0].readyAt <= now);
-    const perActive = active.length > 0 ? bandwidth / active.length : 0;
+    const rates = allocate(discipline, active, bandwidth, done);
 
     let next = horizonSeconds;
     for (const s of states) {
       if (!s.waitingForArrival) next = Math.min(next, s.nextCapture);
       if (s.queue.length > 0 && s.queue[0].readyAt > now) next = Math.min(next, s.queue[0].readyAt);
     }
-    for (const s of active) next = Math.min(next, now + s.queue[0].remaining / perActive);
+    for (const [part, { transfer, rate }] of rates) next = Math.min(next, now + transfer.remaining[part.index] / rate);
 
     const elapsed = next - now;
-    for (const s of active) s.queue[0].remaining -= elapsed * perActive;
+    for (const [part, { transfer, rate }] of rates) transfer.remaining[part.index] -= elapsed * rate;
     now = next;
 
     // Arrivals first: a continuous schedule may capture at the instant its last snapshot lands.
@@ -139,7 +151,7 @@ export function simulateLink(
       for (;;) {
         const head = s.queue[0];
         // A transfer is done when what is left would take under a nanosecond (float residue).
-        if (!head || head.readyAt > now || head.remaining > bandwidth * 1e-9) break;
+        if (!head || head.readyAt > now || !head.remaining.every(done)) break;
         s.queue.shift();
         s.arrivals.push({ capturedAt: head.capturedAt, arrivedAt: now, sentBytes: head.sentBytes });
         if (s.waitingForArrival) {
@@ -153,12 +165,9 @@ export function simulateLink(
     for (const s of states) {
       if (s.waitingForArrival || s.nextCapture > now) continue;
       const { schedule } = s;
-      const changed = schedule.volumes.reduce(
-        (sum, v) => sum + Math.min(v.capacityBytes, writtenBytes(v, s.lastCapture, now)),
-        0,
-      );
-      const sent = changed / link.compressionRatio;
-      s.queue.push({ capturedAt: now, readyAt: now + schedule.snapshotSeconds, sentBytes: sent, remaining: sent });
+      const parts = schedule.volumes.map((v) => Math.min(v.capacityBytes, writtenBytes(v, s.lastCapture, now)) / link.compressionRatio);
+      const sent = parts.reduce((sum, part) => sum + part, 0);
+      s.queue.push({ capturedAt: now, readyAt: now + schedule.snapshotSeconds, sentBytes: sent, remaining: parts });
       s.lastCapture = now;
       s.nextCapture = now + schedule.intervalSeconds;
       s.waitingForArrival = schedule.cycle === 'continuous';
@@ -166,6 +175,33 @@ export function simulateLink(
   }
 
   return states.map((s) => lagOf(s.arrivals, horizonSeconds));
+}
+
+/**
+ * The rate each session with data left gets now. Within a schedule that is served as a whole
+ * (per schedule, first come first served) its sessions go one after the other: only the total
+ * matters for when the snapshot lands.
+ */
+function allocate(
+  discipline: SharingDiscipline,
+  active: readonly ScheduleState[],
+  bandwidth: number,
+  done: (bytes: number) => boolean,
+): Map<{ index: number }, { transfer: Transfer; rate: number }> {
+  const rates = new Map<{ index: number }, { transfer: Transfer; rate: number }>();
+  const firstPart = (transfer: Transfer) => transfer.remaining.findIndex((bytes) => !done(bytes));
+  if (discipline === 'per-session') {
+    const parts = active.flatMap((s) => s.queue[0].remaining.flatMap((bytes, index) => (done(bytes) ? [] : [{ transfer: s.queue[0], index }])));
+    for (const { transfer, index } of parts) rates.set({ index }, { transfer, rate: bandwidth / parts.length });
+    return rates;
+  }
+  const waiting = active.filter((s) => firstPart(s.queue[0]) >= 0);
+  const served =
+    discipline === 'fcfs' && waiting.length > 0
+      ? [waiting.reduce((a, b) => (b.queue[0].readyAt < a.queue[0].readyAt ? b : a))]
+      : waiting;
+  for (const s of served) rates.set({ index: firstPart(s.queue[0]) }, { transfer: s.queue[0], rate: bandwidth / served.length });
+  return rates;
 }
 
 function lagOf(
