@@ -92,9 +92,7 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
         seconds(s.rpoTargetSeconds),
         at(s.rtoSeconds),
         s.rtoTargetSeconds === null ? 'none declared' : seconds(s.rtoTargetSeconds),
-        [s.meetsRpo ? 'RPO met' : 'RPO **missed**', s.meetsRto === null ? '' : s.meetsRto ? 'RTO met' : 'RTO **missed**']
-          .filter(Boolean)
-          .join(', '),
+        scenarioVerdict(s),
       ]),
     ),
     '',
@@ -108,13 +106,37 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
   ];
 }
 
-/** A Mermaid Gantt chart: seconds into the cycle on a clock that starts at 00:00. */
+/**
+ * Bold is for what decides the verdict: the recovery path. A scenario the plan does not rely on
+ * that misses a target is shown plainly as "not relied on", never as a bold miss under a PASS.
+ */
+function scenarioVerdict(s: PlanDocumentSplitMirror['scenarios'][number]): string {
+  const rpo = s.meetsRpo ? 'RPO met' : s.chosen ? 'RPO **missed**' : 'RPO missed';
+  const rto = s.meetsRto === null ? '' : s.meetsRto ? 'RTO met' : s.chosen ? 'RTO **missed**' : 'RTO missed';
+  const verdict = [rpo, rto].filter(Boolean).join(', ');
+  return s.chosen || (s.meetsRpo && s.meetsRto !== false) ? verdict : `not relied on (${verdict})`;
+}
+
+/**
+ * Mermaid parses a `dateFormat X` time as an instant and formats the axis in the viewer's local
+ * time, so epoch seconds read 01:00 in Paris and 19:00 in New York. A wall-clock time is parsed as
+ * local time and formatted back as local time: it reads the same in every time zone. The day is a
+ * mid-January Monday, far from any daylight-saving change, so no hour is skipped or repeated.
+ */
+const GANTT_DAY_MS = Date.UTC(2001, 0, 15);
+
+/** `2001-01-15 00:09:44`, `seconds` into the cycle, as the wall-clock text Mermaid parses. */
+export function ganttWallClock(seconds: number): string {
+  return new Date(GANTT_DAY_MS + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A Mermaid Gantt chart: time into the cycle on a clock that starts at 00:00 in every time zone. */
 function renderGantt(sm: PlanDocumentSplitMirror): string[] {
   const lines = [
     '```mermaid',
     'gantt',
     `  title Backup cycle ${mermaidText(sm.name)}: one every ${seconds(sm.intervalSeconds)} (time into the cycle)`,
-    '  dateFormat X',
+    '  dateFormat YYYY-MM-DD HH:mm:ss',
     '  axisFormat %H:%M',
   ];
   for (const section of SECTIONS) {
@@ -132,7 +154,7 @@ function renderGantt(sm: PlanDocumentSplitMirror): string[] {
       ];
       const start = Math.round(step.startSeconds);
       const end = Math.max(start, Math.round(step.endSeconds));
-      lines.push(`  ${step.number} ${mermaidText(step.id)} :${[...tags, `c${step.order}`, String(start), String(end)].join(', ')}`);
+      lines.push(`  ${step.number} ${mermaidText(step.id)} :${[...tags, `c${step.order}`, ganttWallClock(start), ganttWallClock(end)].join(', ')}`);
     }
   }
   lines.push('```');
