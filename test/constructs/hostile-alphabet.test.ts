@@ -20,7 +20,7 @@ import {
 } from '../../lib';
 import { SanVolumePair, TranlogVolume } from '../../lib';
 import { STEP_ACTIONS } from '../../lib/analysis/steps';
-import { main } from '../../lib/cli/main';
+import { cli } from '../cli/helpers';
 import { terraformStoredValue } from '../../lib/escape';
 import { configureProperties, hostileString } from '../escape/hostile';
 import { dataProps, linkProps, logsProps, tranlogsProps } from './helpers';
@@ -132,12 +132,6 @@ function synthesize(n: Names): string {
   return outdir;
 }
 
-function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-  return { code, stdout, stderr };
-}
 
 const markdown = new MarkdownIt('default', { html: true });
 
