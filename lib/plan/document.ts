@@ -12,15 +12,16 @@ import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
  * readers validate against it, so a file from another version fails with a clear message.
  * Bump PLAN_SCHEMA_VERSION on any change a reader could notice.
  */
-export const PLAN_SCHEMA_VERSION = 2;
+export const PLAN_SCHEMA_VERSION = 3;
 
 /**
  * Versions this library reads. Version 2 added a finding's `suppression` (present only on a
- * suppressed finding) and each plan's `splitMirrors` (read as none when absent); a version 1
- * document is a valid version 2 document without them, so the plan of a base branch built with
- * the previous release can still be diffed.
+ * suppressed finding) and each plan's `splitMirrors` (read as none when absent); version 3 added
+ * the top-level `terraform` (required from version 3 on). A version 1 or 2 document is a valid
+ * version 3 document without them, so the plan of a base branch built with an earlier release can
+ * still be diffed.
  */
-export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, PLAN_SCHEMA_VERSION];
+export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHEMA_VERSION];
 
 const seconds = z.number().nonnegative();
 const nullableNumber = z.number().nullable();
@@ -155,16 +156,39 @@ const planSchema = z.strictObject({
   findings: z.array(findingSchema),
 });
 
-export const planDocumentSchema = z.strictObject({
-  schema: z.literal('cdktf-san-dr/plan'),
-  schemaVersion: z.literal([1, PLAN_SCHEMA_VERSION]),
-  stack: z.string(),
-  /** pass: no plan has an unsuppressed error finding. A plan file is only written by a synthesis that passed. */
-  verdict: z.enum(['pass', 'fail']),
-  findingCounts: counts,
-  links: z.array(linkSchema),
-  plans: z.array(planSchema),
-});
+export const planDocumentSchema = z
+  .strictObject({
+    schema: z.literal('cdktf-san-dr/plan'),
+    schemaVersion: z.literal([1, 2, PLAN_SCHEMA_VERSION]),
+    stack: z.string(),
+    /**
+     * The `cdk.tf.json` written in the same synthesis, by its sha256 (lowercase hex); null when the
+     * verdict is fail, because then no `cdk.tf.json` is written and an earlier one is removed: a
+     * failing design has nothing deployable. A plan with null beside a `cdk.tf.json` is stale.
+     * Absent only in version 1 and 2 documents.
+     */
+    terraform: z
+      .strictObject({ cdkTfJsonSha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a sha256 in lowercase hex' }) })
+      .nullable()
+      .optional(),
+    /**
+     * pass: no plan has an unsuppressed error finding. fail: synthesis failed (non-zero exit) and
+     * wrote this plan, with the findings and the numbers, and no `cdk.tf.json`.
+     */
+    verdict: z.enum(['pass', 'fail']),
+    findingCounts: counts,
+    links: z.array(linkSchema),
+    plans: z.array(planSchema),
+  })
+  .superRefine((doc, context) => {
+    if (doc.schemaVersion < 3 || doc.terraform !== undefined) return;
+    context.addIssue({ code: 'custom', path: ['terraform'], message: 'required from plan schema version 3 on' });
+  })
+  .superRefine((doc, context) => {
+    if (doc.verdict === 'fail' && doc.terraform) {
+      context.addIssue({ code: 'custom', path: ['terraform'], message: 'must be null when the verdict is fail: a failing design writes no cdk.tf.json' });
+    }
+  });
 
 export type PlanDocument = z.infer<typeof planDocumentSchema>;
 export type PlanDocumentPlan = PlanDocument['plans'][number];
@@ -296,6 +320,8 @@ export function buildPlanDocument(
     schema: 'cdktf-san-dr/plan',
     schemaVersion: PLAN_SCHEMA_VERSION,
     stack,
+    // Known only once cdk.tf.json is written (lib/plan/files.ts).
+    terraform: null,
     verdict: findingCounts.errors > 0 ? 'fail' : 'pass',
     findingCounts,
     links: byId(links).map((link) => ({

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { PlanDocument } from './document';
@@ -11,7 +12,28 @@ export function removePlanFiles(directory: string): void {
   for (const name of [PLAN_JSON_FILE, PLAN_MARKDOWN_FILE]) fs.rmSync(path.join(directory, name), { force: true });
 }
 
-export function writePlanFiles(directory: string, document: PlanDocument): void {
+/**
+ * Writes the plan of a synthesis that wrote `terraformFile` (the stack's cdk.tf.json), recording
+ * that file's sha256 so that a reader can tell the plan belongs to it.
+ */
+export function writePlanFiles(directory: string, document: PlanDocument, terraformFile: string): void {
+  const cdkTfJsonSha256 = createHash('sha256').update(fs.readFileSync(terraformFile)).digest('hex');
+  writeFiles(directory, { ...document, terraform: { cdkTfJsonSha256 } });
+}
+
+/**
+ * A design with unsuppressed errors: its plan is written with verdict fail, so that the reviewer
+ * reads the findings and the numbers in the pull request, and `terraformFile` (an earlier
+ * cdk.tf.json, or one cdktf wrote when validations were skipped) is removed, so that nothing
+ * deployable is left for a design that failed.
+ */
+export function writeFailedPlanFiles(directory: string, document: PlanDocument, terraformFile: string): void {
+  if (document.verdict !== 'fail') throw new Error(`writeFailedPlanFiles: stack ${document.stack} passed`);
+  fs.rmSync(terraformFile, { force: true });
+  writeFiles(directory, { ...document, terraform: null });
+}
+
+function writeFiles(directory: string, document: PlanDocument): void {
   fs.mkdirSync(directory, { recursive: true });
   writePlanJson(path.join(directory, PLAN_JSON_FILE), document);
   fs.writeFileSync(path.join(directory, PLAN_MARKDOWN_FILE), renderPlanMarkdown(document));
