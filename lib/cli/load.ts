@@ -16,6 +16,8 @@ export interface LoadedPlans {
   readonly input: string;
   /** One document per stack, in stack order. */
   readonly documents: readonly PlanDocument[];
+  /** The dr-plan.json each document was read from. */
+  readonly files: readonly string[];
 }
 
 /**
@@ -30,10 +32,10 @@ export function loadPlans(input: string): LoadedPlans {
   } catch (error) {
     throw new CliError(`${input}: ${fsProblem(error)}`);
   }
-  if (!stat.isDirectory()) return { input, documents: [readPlanFile(input)] };
+  if (!stat.isDirectory()) return { input, documents: [readPlanFile(input)], files: [input] };
 
   const direct = path.join(input, PLAN_JSON_FILE);
-  if (fs.existsSync(direct)) return { input, documents: [readPlanFile(direct)] };
+  if (fs.existsSync(direct)) return { input, documents: [readPlanFile(direct)], files: [direct] };
   const stacks = path.join(input, 'stacks');
   const files = isDirectory(stacks)
     ? fs
@@ -53,7 +55,7 @@ export function loadPlans(input: string): LoadedPlans {
     if (seen.has(doc.stack)) throw new CliError(`${files[index]}: a second plan for stack ${doc.stack} in ${input}`);
     seen.add(doc.stack);
   }
-  return { input, documents };
+  return { input, documents, files };
 }
 
 /** Reads and validates one plan file. */
