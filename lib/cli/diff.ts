@@ -9,6 +9,7 @@ import type {
 import { FINDING_LEVELS, type FindingLevel } from '../rules/rule';
 import { seconds } from '../rules/explain';
 import { counts, signed, table } from '../plan/markdown-parts';
+import { declaredInputChanges, describeInputChange, humanParam, type InputChange } from './inputs';
 
 /**
  * The difference between two sets of plans (base and head of a pull request), keyed so that a
@@ -18,6 +19,8 @@ import { counts, signed, table } from '../plan/markdown-parts';
  */
 export interface PlanDiff {
   readonly stacks: readonly StackChange[];
+  /** Declared inputs that feed a verdict (targets, intervals, line rates, change rates, ...) and changed. */
+  readonly inputs: readonly InputChange[];
   /** Every RPO budget of either side: verdict changes first, then added or removed, then changed, then the rest. */
   readonly budgets: readonly BudgetChange[];
   readonly steps: { readonly added: readonly StepRef[]; readonly removed: readonly StepRef[]; readonly changed: readonly StepChange[] };
@@ -66,6 +69,8 @@ export interface BudgetChange {
   readonly after: PlanDocumentBudget | null;
   readonly verdictChanged: boolean;
   readonly changed: boolean;
+  /** When the verdict got worse: the changed inputs that feed this budget (its causes). */
+  readonly causes: readonly InputChange[];
 }
 
 export interface StepRef {
@@ -118,6 +123,8 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     };
   });
 
+  const inputs = declaredInputChanges(baseDocuments, headDocuments);
+
   const budgetsOf = (s: Side) =>
     new Map([...s.plans.values()].flatMap((plan) => plan.rpoBudgets.map((b) => [b.schedule, b] as const)));
   const [baseBudgets, headBudgets] = [budgetsOf(base), budgetsOf(head)];
@@ -126,12 +133,14 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     .map((schedule): BudgetChange => {
       const before = baseBudgets.get(schedule) ?? null;
       const after = headBudgets.get(schedule) ?? null;
+      const worse = before !== null && after !== null && BUDGET_SEVERITY.indexOf(after.verdict) > BUDGET_SEVERITY.indexOf(before.verdict);
       return {
         schedule,
         before,
         after,
         verdictChanged: before !== null && after !== null && before.verdict !== after.verdict,
         changed: JSON.stringify(before) !== JSON.stringify(after),
+        causes: worse ? inputs.filter((input) => input.feeds.includes(schedule)) : [],
       };
     })
     .sort((a, b) => rank(a) - rank(b) || compare(a.schedule, b.schedule));
@@ -199,7 +208,7 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     removed: [...baseDesign].filter(([k]) => !headDesign.has(k)).map(([, v]) => v).sort(byKind),
   };
 
-  return { stacks, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), design };
+  return { stacks, inputs, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), design };
 }
 
 /** The outcomes a reviewer judges a split-mirror backup by, each as "what: outcome". */
@@ -243,7 +252,8 @@ function stepChanges(before: PlanDocumentStep, after: PlanDocumentStep): string[
   }
   for (const key of union(Object.keys(before.params), Object.keys(after.params))) {
     if (before.params[key] !== after.params[key]) {
-      changes.push(`params.${key}: ${show(before.params[key] ?? null)} → ${show(after.params[key] ?? null)}`);
+      const [was, now] = [humanParam(key, before.params[key] ?? null), humanParam(key, after.params[key] ?? null)];
+      changes.push(`${was.key.length < now.key.length ? was.key : now.key}: ${was.value} → ${now.value}`);
     }
   }
   const dropped = before.dependsOn.filter((id) => !after.dependsOn.includes(id));
@@ -265,6 +275,9 @@ export function gateFailures(diff: PlanDiff, failOn: FindingLevel): FindingRef[]
   );
 }
 
+/** Budget verdicts from best to worst. */
+const BUDGET_SEVERITY: readonly PlanDocumentBudget['verdict'][] = ['meets', 'breaches', 'unsustainable'];
+
 const VERDICT: Record<string, string> = { meets: 'meets', breaches: '**BREACHES**', unsustainable: '**UNSUSTAINABLE**' };
 
 /** Markdown for a pull-request comment: verdict changes first, then budgets, findings, steps, design. */
@@ -279,6 +292,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
         `- \`${b.schedule}\`: ${VERDICT[b.before!.verdict]} → ${VERDICT[b.after!.verdict]}, worst case ` +
           `${worst(b.before!)} → ${worst(b.after!)} against ${seconds(b.after!.targetSeconds)}`,
       );
+      if (b.causes.length > 0) lines.push(`  - caused by: ${b.causes.map(describeInputChange).join('; ')}`);
     }
     lines.push('');
   }
@@ -287,6 +301,12 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   if (splitMirrorVerdictChanges.length > 0) {
     lines.push(`### Split-mirror verdict changes (${splitMirrorVerdictChanges.length})`, '');
     for (const c of splitMirrorVerdictChanges) lines.push(`- \`${c.id}\`: ${c.verdictChanges.join('; ')}`);
+    lines.push('');
+  }
+
+  if (diff.inputs.length > 0) {
+    lines.push(`### Declared inputs changed (${diff.inputs.length})`, '');
+    for (const input of diff.inputs) lines.push(`- ${describeInputChange(input)} (\`${input.id}\`)`);
     lines.push('');
   }
 
@@ -299,6 +319,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   lines.push(...stackLines, '');
 
   const nothing =
+    diff.inputs.length === 0 &&
     !diff.budgets.some((b) => b.changed) &&
     diff.splitMirrors.length === 0 &&
     diff.steps.added.length + diff.steps.removed.length + diff.steps.changed.length === 0 &&

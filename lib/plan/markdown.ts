@@ -50,7 +50,7 @@ function renderFailure(doc: PlanDocument): string[] {
     '## Why synthesis failed',
     '',
     'Synthesis failed on the errors below, and wrote no `cdk.tf.json` for this stack: nothing is deployable ' +
-      'until they are fixed (or suppressed with a reason, where the rule allows it). The RPO budgets below show the numbers.',
+      'until they are fixed. The RPO budgets below show the numbers.',
     '',
     table(
       ['Plan', 'Rule', 'Where', 'Finding', 'Fix'],
