@@ -1,14 +1,10 @@
-import { createHash } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import { workflowCommand, type WorkflowCommandLevel } from '../escape/github-command';
 import type { PlanDocument, PlanDocumentFinding } from '../plan/document';
 import { PLAN_MARKDOWN_FILE } from '../plan/files';
 import { FINDING_LEVELS, type FindingLevel } from '../rules/rule';
 import { counts } from '../plan/markdown-parts';
-import { CliError, loadPlans } from './load';
-
-const TERRAFORM_FILE = 'cdk.tf.json';
+import { loadPlans } from './load';
 
 /** One stack's plan as `check` read it. */
 export interface CheckedStack {
@@ -23,34 +19,16 @@ export interface FindingAt {
 }
 
 /**
- * Reads every stack's plan under `input` (as `report` does) and refuses, as a CliError (exit 2),
- * a plan a reviewer must not trust: one without its dr-plan.md; one that records a cdk.tf.json
- * (by sha256) that is not the one beside it; and one of a failing design (`terraform: null`)
- * beside a cdk.tf.json, which an earlier run left and which this plan does not describe.
+ * Reads every stack's plan under `input` as `report` does: loadPlans refuses, as a CliError (exit
+ * 2), a plan that is missing or stale (its Markdown missing, a cdk.tf.json other than the one it
+ * records, a failing plan beside a cdk.tf.json from an earlier run).
  */
 export function readCheckedStacks(input: string, cwd: string = process.cwd()): CheckedStack[] {
   const { documents, files } = loadPlans(input);
   return documents.map((document, index) => {
-    const directory = path.dirname(files[index]);
-    const problem = staleness(document, directory);
-    if (problem) throw new CliError(`${files[index]}: stale plan for stack ${document.stack}: ${problem} (synthesize again)`);
-    const relative = path.relative(cwd, path.join(directory, PLAN_MARKDOWN_FILE)).split(path.sep);
+    const relative = path.relative(cwd, path.join(path.dirname(files[index]), PLAN_MARKDOWN_FILE)).split(path.sep);
     return { document, planMarkdown: relative.map(encodeURIComponent).join('/') };
   });
-}
-
-function staleness(document: PlanDocument, directory: string): string | undefined {
-  if (!fs.existsSync(path.join(directory, PLAN_MARKDOWN_FILE))) return `no ${PLAN_MARKDOWN_FILE} beside it`;
-  // Plans of schema version 1 and 2 do not record their cdk.tf.json.
-  if (document.terraform === undefined) return undefined;
-  const terraformFile = path.join(directory, TERRAFORM_FILE);
-  const terraform = fs.existsSync(terraformFile) ? fs.readFileSync(terraformFile) : undefined;
-  if (document.terraform === null) {
-    return terraform === undefined ? undefined : `it records no ${TERRAFORM_FILE} (a failing design), but one is beside it`;
-  }
-  if (terraform === undefined) return `it records a ${TERRAFORM_FILE}, but none is beside it`;
-  const sha256 = createHash('sha256').update(terraform).digest('hex');
-  return sha256 === document.terraform.cdkTfJsonSha256 ? undefined : `the ${TERRAFORM_FILE} beside it is not the one it was written with`;
 }
 
 /** The unsuppressed findings at `failOn` or more severe, of every stack. */

@@ -6,7 +6,9 @@ import { analyzeEstate, type PlanAnalysis } from '../analysis';
 import { SanDrError } from '../errors';
 import type { LinkDecl, PlanDecl } from '../model/design';
 import { buildPlanDocument, type PlanDocument } from '../plan/document';
-import { removePlanFiles, writeFailedPlanFiles, writePlanFiles } from '../plan/files';
+import { fingerprintOf, removePlanFiles, writeFailedPlanFiles, writePlanFiles } from '../plan/files';
+import { forgetEarlierPlans, markAsPlanned } from './plan-lifecycle';
+import { reservedChildId } from './reserved-ids';
 import { suppressionsIn } from './suppressions';
 import { beginSynthesisRun, failStack } from './synthesis-run';
 
@@ -51,6 +53,8 @@ export class StackEstate {
     }
     let estate = ESTATES.get(stack);
     if (!estate) {
+      // Every DR construct gets here before its props are checked: stale plans go first.
+      forgetEarlierPlans(stack);
       estate = new StackEstate(stack);
       ESTATES.set(stack, estate);
     }
@@ -70,6 +74,7 @@ export class StackEstate {
   private failure: { readonly error: unknown } | undefined;
 
   private constructor(private readonly stack: TerraformStack) {
+    markAsPlanned(stack);
     // The plan document is built here too, with the step resources, rather than when the files are
     // written: then it adds to a small heap instead of to the peak that cdktf reaches while it
     // resolves and writes cdk.tf.json (README "Performance").
@@ -114,7 +119,7 @@ export class StackEstate {
     });
     try {
       if (this.plans.length > 0 && !this.stack.node.findAll().some((c) => c instanceof NullProvider)) {
-        new NullProvider(this.stack, 'san-dr-null-provider');
+        new NullProvider(this.stack, reservedChildId(this.stack, 'san-dr-null-provider', 'the null provider of its step resources'));
       }
       analyses.forEach((analysis, index) => this.commands.set(analysis.plan.id, this.plans[index]._materialize(analysis)));
       this.analyses = analyses;
@@ -173,6 +178,6 @@ class PlanFileSynthesizer implements IStackSynthesizer {
     }
     // Throws on any other validation error, before cdk.tf.json is written; then no plan is written either.
     this.inner.synthesize(session);
-    writePlanFiles(directory, document, terraformFile);
+    writePlanFiles(directory, document, fingerprintOf(terraformFile));
   }
 }

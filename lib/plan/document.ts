@@ -4,7 +4,7 @@ import { compareText } from '../analysis/steps';
 import type { LinkDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';
 import { effectiveBytesPerSecond } from '../analysis/rpo';
-import { finiteOrNull, round } from './numbers';
+import { finiteOrNull, round, roundPositive } from './numbers';
 import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
 
 /**
@@ -16,10 +16,10 @@ export const PLAN_SCHEMA_VERSION = 3;
 
 /**
  * Versions this library reads. Version 2 added a finding's `suppression` (present only on a
- * suppressed finding) and each plan's `splitMirrors` (read as none when absent); version 3 added
- * the top-level `terraform` (required from version 3 on). A version 1 or 2 document is a valid
- * version 3 document without them, so the plan of a base branch built with an earlier release can
- * still be diffed.
+ * suppressed finding) and each plan's `splitMirrors` (read as none when absent); a version 1
+ * document is a valid version 2 document without them, so the plan of a base branch built with
+ * the previous release can still be diffed. Version 3 added `terraform`, the fingerprint of the
+ * cdk.tf.json written in the same run (required from version 3 on, absent before).
  */
 export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHEMA_VERSION];
 
@@ -156,39 +156,37 @@ const planSchema = z.strictObject({
   findings: z.array(findingSchema),
 });
 
+const terraformSchema = z.strictObject({ cdkTfJsonSha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a sha256 in hex' }) });
+
 export const planDocumentSchema = z
   .strictObject({
     schema: z.literal('cdktf-san-dr/plan'),
     schemaVersion: z.literal([1, 2, PLAN_SCHEMA_VERSION]),
     stack: z.string(),
     /**
-     * The `cdk.tf.json` written in the same synthesis, by its sha256 (lowercase hex); null when the
-     * verdict is fail, because then no `cdk.tf.json` is written and an earlier one is removed: a
-     * failing design has nothing deployable. A plan with null beside a `cdk.tf.json` is stale.
-     * Absent only in version 1 and 2 documents.
-     */
-    terraform: z
-      .strictObject({ cdkTfJsonSha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a sha256 in lowercase hex' }) })
-      .nullable()
-      .optional(),
-    /**
      * pass: no plan has an unsuppressed error finding. fail: synthesis failed (non-zero exit) and
-     * wrote this plan, with the findings and the numbers, and no `cdk.tf.json`.
+     * wrote this plan, with the findings and the numbers, and no cdk.tf.json (terraform: null).
      */
     verdict: z.enum(['pass', 'fail']),
     findingCounts: counts,
+    /**
+     * The sha256 of the stack's cdk.tf.json written in the same synthesis; null when none was
+     * written (a failing design). Readers refuse a plan that does not match the cdk.tf.json beside it.
+     */
+    terraform: terraformSchema.nullable().optional(),
     links: z.array(linkSchema),
     plans: z.array(planSchema),
   })
-  .superRefine((doc, context) => {
-    if (doc.schemaVersion < 3 || doc.terraform !== undefined) return;
-    context.addIssue({ code: 'custom', path: ['terraform'], message: 'required from plan schema version 3 on' });
+  .refine((doc) => doc.schemaVersion < 3 || doc.terraform !== undefined, {
+    error: 'a plan of schema version 3 or later records terraform (the cdk.tf.json fingerprint, or null)',
+    path: ['terraform'],
   })
-  .superRefine((doc, context) => {
-    if (doc.verdict === 'fail' && doc.terraform) {
-      context.addIssue({ code: 'custom', path: ['terraform'], message: 'must be null when the verdict is fail: a failing design writes no cdk.tf.json' });
-    }
+  .refine((doc) => doc.verdict === 'pass' || !doc.terraform, {
+    error: 'must be null when the verdict is fail: a failing design writes no cdk.tf.json',
+    path: ['terraform'],
   });
+
+export type TerraformFingerprint = z.infer<typeof terraformSchema>;
 
 export type PlanDocument = z.infer<typeof planDocumentSchema>;
 export type PlanDocumentPlan = PlanDocument['plans'][number];
@@ -320,17 +318,17 @@ export function buildPlanDocument(
     schema: 'cdktf-san-dr/plan',
     schemaVersion: PLAN_SCHEMA_VERSION,
     stack,
-    // Known only once cdk.tf.json is written (lib/plan/files.ts).
-    terraform: null,
     verdict: findingCounts.errors > 0 ? 'fail' : 'pass',
     findingCounts,
+    // Known once cdk.tf.json is written; the plan files are written after it (lib/plan/files.ts).
+    terraform: null,
     links: byId(links).map((link) => ({
       id: link.id,
       name: link.name,
       mode: link.mode,
       lineRateBitsPerSecond: link.lineRateBitsPerSecond,
       efficiency: link.efficiency,
-      effectiveBytesPerSecond: round(effectiveBytesPerSecond(link)),
+      effectiveBytesPerSecond: roundPositive(effectiveBytesPerSecond(link)),
       compressionRatio: link.compressionRatio,
       roundTripSeconds: link.roundTripSeconds === undefined ? null : round(link.roundTripSeconds),
       distanceKm: link.distanceKm ?? null,

@@ -1,5 +1,6 @@
 import { bitRate, bytes, byteRate, seconds } from '../rules/explain';
 import type { PlanDocumentSplitMirror } from './split-mirror-document';
+import { markdownCode as code, markdownText as text, mermaidText, shellCommand } from '../escape';
 import { table } from './markdown-parts';
 
 const WRITE_SUSPEND_STEPS = new Set(['suspend-writes', 'wait-pairs-synchronized', 'split-pairs', 'resume-writes']);
@@ -19,14 +20,14 @@ const SCENARIO_TITLES: Record<string, string> = {
 
 /** Seed 003's backup: the cycle at a glance, the write-suspend window and the recovery scenarios. */
 export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
-  const sets = new Map(sm.volumeSets.map((set) => [set.role, set.name]));
+  const sets = new Map(sm.volumeSets.map((set) => [set.role, text(set.name)]));
   const cycle = sm.cycleSeconds === null ? 'never completes' : `takes ${seconds(sm.cycleSeconds)}`;
   const logVolumes = sm.volumes.filter((v) => v.mirroring === 'constant').length;
   return [
-    `### Split-mirror backup ${sm.name}`,
+    `### Split-mirror backup ${text(sm.name)}`,
     '',
     `${sm.volumes.length} volumes (${logVolumes} mirrored all the time, ${sm.volumes.length - logVolumes} resynchronised for each backup). ` +
-      `Sets: ${sm.volumeSets.map((s) => `${s.role} ${s.name}`).join(', ')}. ` +
+      `Sets: ${sm.volumeSets.map((s) => `${s.role} ${text(s.name)}`).join(', ')}. ` +
       `A cycle starts every ${seconds(sm.intervalSeconds)} and ${cycle}: ${sm.fitsInterval ? 'fits' : '**does not fit**'}.`,
     '',
     '#### Backup cycle',
@@ -38,7 +39,7 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
       sm.cycle.map((step) => [
         String(step.number),
         step.kind === 'verify' ? 'wait and verify (query)' : 'command',
-        step.command ? `${step.title}: \`${step.command.join(' ')}\`` : step.title,
+        step.command ? `${text(step.title)}: ${code(shellCommand(step.command))}` : text(step.title),
         at(step.startSeconds),
         at(step.durationSeconds),
         at(step.endSeconds),
@@ -96,11 +97,11 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
     ),
     '',
     ...sm.scenarios.map(
-      (s) => `- ${SCENARIO_TITLES[s.kind] ?? s.kind}: loses ${s.rpoBasis}; RTO = ${s.rtoParts.map((p) => `${p.what} ${at(p.seconds)}`).join(' + ')}.`,
+      (s) => `- ${SCENARIO_TITLES[s.kind] ?? s.kind}: loses ${text(s.rpoBasis)}; RTO = ${s.rtoParts.map((p) => `${text(p.what)} ${at(p.seconds)}`).join(' + ')}.`,
     ),
     '',
     `Mirror paths: ${sm.ports.lssPairs.length} LSS pair(s) need ${sm.ports.logicalPathsPerPort} logical path(s) on each of ${sm.ports.count} port(s) (at most ${sm.ports.maxLogicalPathsPerPort}). ` +
-      `Volumes per LSS: ${sm.lssBalance.map((b) => `${b.set} ${b.volumesPerLss.map((c) => c.volumes).join('/')}${b.even ? '' : ' (**uneven**)'}`).join('; ')}.`,
+      `Volumes per LSS: ${sm.lssBalance.map((b) => `${text(b.set)} ${b.volumesPerLss.map((c) => c.volumes).join('/')}${b.even ? '' : ' (**uneven**)'}`).join('; ')}.`,
     '',
   ];
 }
@@ -134,7 +135,7 @@ function renderGantt(sm: PlanDocumentSplitMirror): string[] {
   const lines = [
     '```mermaid',
     'gantt',
-    `  title Backup cycle ${sm.name}: one every ${seconds(sm.intervalSeconds)} (time into the cycle)`,
+    `  title Backup cycle ${mermaidText(sm.name)}: one every ${seconds(sm.intervalSeconds)} (time into the cycle)`,
     '  dateFormat YYYY-MM-DD HH:mm:ss',
     '  axisFormat %H:%M',
   ];
@@ -144,7 +145,7 @@ function renderGantt(sm: PlanDocumentSplitMirror): string[] {
     lines.push(`  section ${section.title}`);
     for (const step of steps) {
       if (step.startSeconds === null || step.endSeconds === null) {
-        lines.push(`  %% ${step.number} ${step.id} never starts: the resynchronisation does not converge`);
+        lines.push(`  %% ${step.number} ${mermaidText(step.id)} never starts: the resynchronisation does not converge`);
         continue;
       }
       const tags = [
@@ -153,7 +154,7 @@ function renderGantt(sm: PlanDocumentSplitMirror): string[] {
       ];
       const start = Math.round(step.startSeconds);
       const end = Math.max(start, Math.round(step.endSeconds));
-      lines.push(`  ${step.number} ${step.id} :${[...tags, `c${step.order}`, ganttWallClock(start), ganttWallClock(end)].join(', ')}`);
+      lines.push(`  ${step.number} ${mermaidText(step.id)} :${[...tags, `c${step.order}`, ganttWallClock(start), ganttWallClock(end)].join(', ')}`);
     }
   }
   lines.push('```');

@@ -57,6 +57,14 @@ describe('cdktf-san-dr check: the exit code is the gate', () => {
     expect(run.stdout).toContain('warning SDR-RPO-MARGIN websphere-baw/Baw/RuntimeData');
   });
 
+  test('exit 2 when a stack has the cdk.tf.json of a planned stack but no plan', () => {
+    const out = copyOf(passing);
+    fs.rmSync(path.join(stackDir(out), 'dr-plan.json'));
+    const run = cli('check', out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('stacks/websphere-baw: cdk.tf.json without dr-plan.json');
+  });
+
   test('exit 2 when there is no plan', () => {
     const run = cli('check', tempDir());
     expect(run.code).toBe(2);
@@ -74,7 +82,7 @@ describe('cdktf-san-dr check: the exit code is the gate', () => {
     fs.rmSync(path.join(stackDir(out), 'dr-plan.md'));
     const run = cli('check', out);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('stale plan for stack websphere-baw: no dr-plan.md beside it (synthesize again)');
+    expect(run.stderr).toContain('stacks/websphere-baw: dr-plan.json without dr-plan.md: the plan is incomplete; run cdktf synth again');
   });
 
   test('exit 2 when a plan is stale: cdk.tf.json changed since the plan was written', () => {
@@ -82,7 +90,7 @@ describe('cdktf-san-dr check: the exit code is the gate', () => {
     fs.appendFileSync(path.join(stackDir(out), 'cdk.tf.json'), '\n');
     const run = cli('check', out);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('the cdk.tf.json beside it is not the one it was written with');
+    expect(run.stderr).toContain('cdk.tf.json is not the one dr-plan.json was written with (sha256 differs)');
   });
 
   test('exit 2 when a failing plan (terraform: null) lies beside a cdk.tf.json from an earlier run', () => {
@@ -90,7 +98,7 @@ describe('cdktf-san-dr check: the exit code is the gate', () => {
     fs.copyFileSync(path.join(stackDir(passing), 'cdk.tf.json'), path.join(stackDir(out), 'cdk.tf.json'));
     const run = cli('check', out);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('it records no cdk.tf.json (a failing design), but one is beside it');
+    expect(run.stderr).toContain('dr-plan.json says no cdk.tf.json was written, but there is one: one of them is stale');
   });
 
   test('the failing plan itself, with no cdk.tf.json, is accepted and gated (exit 1, not 2)', () => {
