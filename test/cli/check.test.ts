@@ -57,48 +57,30 @@ describe('cdktf-san-dr check: the exit code is the gate', () => {
     expect(run.stdout).toContain('warning SDR-RPO-MARGIN websphere-baw/Baw/RuntimeData');
   });
 
-  test('exit 2 when a stack has the cdk.tf.json of a planned stack but no plan', () => {
-    const out = copyOf(passing);
-    fs.rmSync(path.join(stackDir(out), 'dr-plan.json'));
-    const run = cli('check', out);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('stacks/websphere-baw: cdk.tf.json without dr-plan.json');
-  });
-
   test('exit 2 when there is no plan', () => {
     const run = cli('check', tempDir());
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no dr-plan\.json in this directory or in its stacks\/\*\//);
   });
 
-  function copyOf(outdir: string): string {
-    const copy = tempDir();
-    fs.cpSync(outdir, copy, { recursive: true });
-    return copy;
-  }
-
-  test('exit 2 when a plan is stale: dr-plan.md missing', () => {
-    const out = copyOf(passing);
-    fs.rmSync(path.join(stackDir(out), 'dr-plan.md'));
+  // The checks are lib/cli/load.ts's (every command reads plans through it); check exits 2 on them.
+  test.each<[string, string, (dir: string) => void, string]>([
+    ['the cdk.tf.json of a planned stack without its plan', '15m', (dir) => fs.rmSync(path.join(dir, 'dr-plan.json')), 'stacks/websphere-baw: cdk.tf.json without dr-plan.json'],
+    ['dr-plan.md missing', '15m', (dir) => fs.rmSync(path.join(dir, 'dr-plan.md')), 'dr-plan.json without dr-plan.md: the plan is incomplete'],
+    ['cdk.tf.json changed since the plan was written', '15m', (dir) => fs.appendFileSync(path.join(dir, 'cdk.tf.json'), '\n'), 'cdk.tf.json is not the one dr-plan.json was written with (sha256 differs)'],
+    [
+      'a failing plan (terraform: null) beside a cdk.tf.json from an earlier run',
+      '27m',
+      (dir) => fs.copyFileSync(path.join(stackDir(passing), 'cdk.tf.json'), path.join(dir, 'cdk.tf.json')),
+      'dr-plan.json says no cdk.tf.json was written, but there is one: one of them is stale',
+    ],
+  ])('exit 2 when a plan is missing or stale: %s', (_, interval, spoil, message) => {
+    const out = tempDir();
+    fs.cpSync(interval === '15m' ? passing : failing, out, { recursive: true });
+    spoil(stackDir(out));
     const run = cli('check', out);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('stacks/websphere-baw: dr-plan.json without dr-plan.md: the plan is incomplete; run cdktf synth again');
-  });
-
-  test('exit 2 when a plan is stale: cdk.tf.json changed since the plan was written', () => {
-    const out = copyOf(passing);
-    fs.appendFileSync(path.join(stackDir(out), 'cdk.tf.json'), '\n');
-    const run = cli('check', out);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('cdk.tf.json is not the one dr-plan.json was written with (sha256 differs)');
-  });
-
-  test('exit 2 when a failing plan (terraform: null) lies beside a cdk.tf.json from an earlier run', () => {
-    const out = copyOf(failing);
-    fs.copyFileSync(path.join(stackDir(passing), 'cdk.tf.json'), path.join(stackDir(out), 'cdk.tf.json'));
-    const run = cli('check', out);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('dr-plan.json says no cdk.tf.json was written, but there is one: one of them is stale');
+    expect(run.stderr).toContain(message);
   });
 
   test('the failing plan itself, with no cdk.tf.json, is accepted and gated (exit 1, not 2)', () => {
