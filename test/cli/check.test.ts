@@ -4,7 +4,7 @@ import { App } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
 import { WebSphereBawStack } from '../../examples/websphere-baw/stack';
-import { escapeCommandData, escapeCommandProperty, workflowCommand } from '../../lib/escape/github-command';
+import { escapeCommandData, escapeCommandProperty, workflowCommand } from '../../lib/escape';
 import { CATALOG } from '../../lib/rules';
 import { cli, tempDir } from './helpers';
 
@@ -116,9 +116,11 @@ describe('check --format github: workflow commands', () => {
     expect(escapeCommandData('100% done\r\n::add-mask::x')).toBe('100%25 done%0D%0A::add-mask::x');
     expect(escapeCommandProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
     // A user string cannot start a second command on its own line, nor end the property list.
-    const command = workflowCommand('error', { title: 'SDR-X app/Plan,line=9' }, 'first\n::error::injected');
-    expect(command).toBe('::error title=SDR-X app/Plan%2Cline=9::first%0A::error::injected');
+    // Hidden characters from a user string are shown by name, so neither a line break nor an ESC reaches the log.
+    const command = workflowCommand('error', { title: 'SDR-X app/Plan,line=9\n' }, 'first\n::error::injected \x1b[31mred 100%');
+    expect(command).toBe('::error title=SDR-X app/Plan%2Cline=9\\n::first\\n::error::injected \\x1B[31mred 100%25');
     expect(command.split('\n')).toHaveLength(1);
+    expect(command).not.toContain('\x1b');
   });
 });
 
