@@ -6,7 +6,8 @@ import * as path from 'path';
 import { WebSphereBawStack } from '../../examples/websphere-baw/stack';
 import { escapeCommandData, escapeCommandProperty, workflowCommand } from '../../lib/escape';
 import { CATALOG } from '../../lib/rules';
-import { cli, tempDir } from './helpers';
+import { estate, schedule } from '../fixtures/estate';
+import { cli, documentOf, tempDir, writeFile } from './helpers';
 
 /** Synthesizes the WebSphere BAW example at `interval` into a new output directory (a failing design throws). */
 function synthOut(interval: string, stack = 'websphere-baw'): string {
@@ -149,6 +150,23 @@ describe('check --format sarif', () => {
     const valid = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  test('a suppressed finding is reported with its suppression and reason, and validates', () => {
+    // 25m: worst case 28m 33.9s, within 10% of 30m: SDR-RPO-MARGIN warns; here it is suppressed.
+    const reason = 'Accepted: the 25m interval is a deliberate trade-off reviewed with the DR team.';
+    const design = {
+      ...estate({ schedules: [schedule({ intervalSeconds: 1500 })] }),
+      suppressions: [{ ruleId: 'SDR-RPO-MARGIN', path: 'app/Baw/RuntimeData', reason, applyToChildren: false }],
+    };
+    const run = cli('check', '--format', 'sarif', '--fail-on', 'warning', writeFile(documentOf(design)));
+    expect(run.code).toBe(0);
+    const log = JSON.parse(run.stdout);
+    validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    const [result] = log.runs[0].results;
+    expect(result.ruleId).toBe('SDR-RPO-MARGIN');
+    expect(result.suppressions).toEqual([{ kind: 'inSource', state: 'accepted', justification: `${reason} (on app/Baw/RuntimeData)` }]);
   });
 
   test('one rule per catalog entry, with its help text; results point at the rule, the plan file and the construct', () => {
