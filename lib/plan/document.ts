@@ -26,6 +26,7 @@ export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHE
 const seconds = z.number().nonnegative();
 const nullableNumber = z.number().nullable();
 const level = z.enum(['error', 'warning', 'info']);
+const unitFamily = z.enum(['binary', 'decimal']);
 
 const serverSchema = z.strictObject({
   name: z.string(),
@@ -53,6 +54,8 @@ const volumeSchema = z.strictObject({
   mountedOn: z.strictObject({ primary: z.array(z.string()), recovery: z.array(z.string()) }),
   placement: z.strictObject({ primary: z.string().nullable(), recovery: z.string().nullable() }),
   fileSystem: z.strictObject({ protocol: z.enum(['nfs3', 'nfs4']), mountOptions: z.array(z.string()) }).nullable(),
+  /** The unit families capacity and change rate were declared in (version 3; absent before). */
+  units: z.strictObject({ capacity: unitFamily, changeRate: unitFamily }).optional(),
 });
 
 const scheduleSchema = z.strictObject({
@@ -251,6 +254,7 @@ export function buildPlanDocument(
         fileSystem: volume.fileSystem
           ? { protocol: volume.fileSystem.protocol, mountOptions: [...volume.fileSystem.mountOptions] }
           : null,
+        ...(volume.units ? { units: { capacity: volume.units.capacity, changeRate: volume.units.changeRate } } : {}),
       })),
       schedules: byId(plan.schedules).map((schedule) => ({
         id: schedule.id,
