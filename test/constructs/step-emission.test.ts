@@ -81,6 +81,17 @@ describe('step emission, byte for byte', () => {
     expect(Object.keys(tfOf(files, 'hosts').output)).toHaveLength(1);
   });
 
+  it('writes the same with App({ hclOutput: true }) (cdktf 0.21 writes JSON into cdk.tf there too)', () => {
+    const files = expectSameBytes((outdir) => {
+      const app = new App({ outdir, hclOutput: true });
+      buildDesign(new TerraformStack(app, 'dr'), { plan: { commands: { 'create-mount-directory': ({ params }) => ['mkdir', '-p', `\${x}${params.path}`] } } });
+      app.synth();
+    });
+    const tf = JSON.parse(files.get(path.join('stacks', 'dr', 'cdk.tf'))!.toString('utf8'));
+    const commands = Object.values(tf.resource.null_resource as NullResources).flatMap((r) => r.provisioner ?? []);
+    expect(commands.map((p) => p['local-exec'].command)).toContain(`mkdir -p '$\${x}/opt/ibm/WebSphere/tranlogs'`);
+  });
+
   it('writes hostile construct ids and commands alike (resource names, triggers, escaping)', () => {
     configureProperties();
     fc.assert(
