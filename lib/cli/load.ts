@@ -83,7 +83,7 @@ export function parsePlanDocument(raw: unknown, source: string): PlanDocument {
   if (typeof version !== 'number' || !READABLE_PLAN_SCHEMA_VERSIONS.includes(version)) {
     throw new CliError(
       `${source}: plan schema version ${JSON.stringify(version)} is not supported; this cdktf-san-dr reads ` +
-        `versions ${READABLE_PLAN_SCHEMA_VERSIONS.join(' and ')} (a newer plan needs a newer cdktf-san-dr)`,
+        `versions ${READABLE_PLAN_SCHEMA_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_PLAN_SCHEMA_VERSIONS.at(-1)} (a newer plan needs a newer cdktf-san-dr)`,
     );
   }
   const result = planDocumentSchema.safeParse(raw);
