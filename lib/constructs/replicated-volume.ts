@@ -15,6 +15,7 @@ import type { ChangeKind, ChangeRate } from '../units/change-rate';
 import { DisasterRecoveryPlan } from './disaster-recovery-plan';
 import { RuntimeData } from './enums';
 import { absolutePathProp, changeRateProp, enumProp, nameProp, positiveSizeProp, type ParsedChangeRate } from './props';
+import { StackEstate } from './stack-estate';
 
 /** A change rate given as one number (see `ChangeRate` for daily profiles and measured series). */
 export interface AverageChangeRate {
@@ -125,6 +126,7 @@ export abstract class ReplicatedVolume extends Construct {
 
   protected constructor(scope: Construct, id: string, kind: VolumeDecl['kind'], parse: (self: Construct) => ParsedVolume) {
     super(scope, id);
+    StackEstate.of(this); // before the props are checked: removes stale plan files
     this.parsed = parse(this);
     this.kind = kind;
     this.capacity = this.parsed.capacity;

@@ -93,9 +93,10 @@ describe('the WebSphere BAW example', () => {
     expect(plan.rpoSeconds).toBe(1800);
     expect(plan.steps).toHaveLength(24);
     expect(plan.rpoBudgets).toHaveLength(1);
-    // 15m + 1m + 92.4 s transfer (2 GiB changed in 15m, 1 GiB sent at 2:1 over 11.625 MB/s).
+    // 15m + 1m + 197.0 s transfer: the busiest 15m (01:45-02:00 in the example's CSV) changes
+    // 4,580,179,968 B, sent at 2:1 over 11.625 MB/s (see test/example/websphere-baw.test.ts).
     expect(plan.rpoBudgets[0].verdict).toBe('meets');
-    expect(plan.rpoBudgets[0].worstCaseSeconds).toBeCloseTo(900 + 60 + 2 ** 30 / 11_625_000, 2);
+    expect(plan.rpoBudgets[0].worstCaseSeconds).toBeCloseTo(900 + 60 + 4_580_179_968 / 2 / 11_625_000, 2);
   });
 
   test('dr-plan.json records the bound command of each step, and null for operator steps', () => {
@@ -124,10 +125,11 @@ describe('an RPO breach fails synthesis', () => {
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
     expect(message).toContain('SDR-RPO-BUDGET');
-    // 27m + 1m + 166.3 s: 3.6 GiB changed in 27m, 1.8 GiB sent over 11.625 MB/s.
-    expect(message).toContain('30m 46.3s');
-    expect(message).toContain('26m 18s');
-    expect(message).toContain('139 Mbps');
+    // 27m + 1m + 322.1 s: 6.98 GiB changed in the busiest 27m (01:35-02:02), 3.49 GiB sent over 11.625 MB/s.
+    expect(message).toContain('33m 22.1s');
+    expect(message).toContain('busiest 27m window, 2026-11-02 01:35–02:02 UTC');
+    expect(message).toContain('24m 7s');
+    expect(message).toContain('269 Mbps');
     expect(message).toContain('websphere-baw/Baw/RuntimeData');
   });
 
