@@ -193,7 +193,7 @@ export class ChangeRate {
       }[];
       return withInfo[index]?.info.lines ?? index + 1;
     };
-    const header = records[0];
+    const header = records[0]?.map((name) => name.trim());
     if (!header) {
       throw new SanDrError({ propPath: `${file} line 1`, value: 'an empty file', allowed: `a header row with columns "${options.timeColumn}" and "${options.valueColumn}"` });
     }
