@@ -1,3 +1,4 @@
+import { terminalText } from './escape/terminal';
 /**
  * The one error type the library throws for bad input.
  *
@@ -27,7 +28,8 @@ export class SanDrError extends Error {
 
 function formatMessage(options: { propPath: string; value: unknown; allowed: string; scope?: string }): string {
   const where = [options.scope, options.propPath || undefined].filter(Boolean).join(': ');
-  return `${where ? `${where}: ` : ''}got ${describeValue(options.value)}; expected ${options.allowed}`;
+  // Printed on a terminal by cdktf: construct paths and names may hold control characters.
+  return terminalText(`${where ? `${where}: ` : ''}got ${describeValue(options.value)}; expected ${options.allowed}`);
 }
 
 /** A short, unambiguous rendering of any value for error messages (never throws). */

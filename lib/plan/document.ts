@@ -291,7 +291,7 @@ export function buildPlanDocument(
         averageChangeBytesPerSecond: round(volume.averageChangeBytesPerSecond),
         peakChangeBytesPerSecond:
           volume.peakChangeBytesPerSecond === undefined ? null : round(volume.peakChangeBytesPerSecond),
-        holds: [...volume.holds],
+        holds: sorted(volume.holds),
         mountPath: volume.mountPath,
         mountedOn: { primary: sorted(volume.mountedOn.primary), recovery: sorted(volume.mountedOn.recovery) },
         placement: { primary: volume.placement.primary ?? null, recovery: volume.placement.recovery ?? null },
