@@ -157,6 +157,7 @@ export abstract class ReplicatedVolume extends Construct {
       },
       placement: p.placement,
       fileSystem: p.fileSystem,
+      units: { capacity: p.capacity.unitFamily(), changeRate: p.changeRate.average.unitFamily() },
     };
   }
 

@@ -4,3 +4,4 @@ export { mermaidText } from './mermaid';
 export { terminalLines, terminalText } from './terminal';
 export { terraformLiteral, terraformLiteralRecord, terraformStoredValue } from './terraform';
 export { shellCommand, shellQuote } from './shell';
+export { escapeCommandData, escapeCommandProperty, workflowCommand, type WorkflowCommandLevel } from './github-command';

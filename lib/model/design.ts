@@ -1,3 +1,4 @@
+import type { UnitFamily } from '../units/size';
 import type { SplitMirrorDecl } from './split-mirror';
 
 /**
@@ -86,6 +87,16 @@ export interface VolumeDecl {
   readonly placement: { readonly primary?: string; readonly recovery?: string };
   /** Only for the transaction-log DFS volume. */
   readonly fileSystem?: FileSystemDecl;
+  /**
+   * The unit families the capacity and the change rate were declared in, to show them back in
+   * the same family (`"2GiB/h"` as KiB/s, not KB/s). Absent: binary sizes, decimal rates.
+   */
+  readonly units?: VolumeUnits;
+}
+
+export interface VolumeUnits {
+  readonly capacity: UnitFamily;
+  readonly changeRate: UnitFamily;
 }
 
 export type ChangeKind = 'changed' | 'host-writes';

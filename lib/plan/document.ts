@@ -31,6 +31,7 @@ export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHE
 const seconds = z.number().nonnegative();
 const nullableNumber = z.number().nullable();
 const level = z.enum(['error', 'warning', 'info']);
+const unitFamily = z.enum(['binary', 'decimal']);
 
 const serverSchema = z.strictObject({
   name: z.string(),
@@ -75,6 +76,8 @@ const volumeSchema = z.strictObject({
     .optional(),
   /** Added in version 3. */
   writeSizeBytes: nullableNumber.optional(),
+  /** The unit families capacity and change rate were declared in (version 3; absent before). */
+  units: z.strictObject({ capacity: unitFamily, changeRate: unitFamily }).optional(),
 });
 
 const windowSchema = z.strictObject({
@@ -311,6 +314,7 @@ export function buildPlanDocument(
             : null,
         },
         writeSizeBytes: volume.writeSizeBytes ?? null,
+        ...(volume.units ? { units: { capacity: volume.units.capacity, changeRate: volume.units.changeRate } } : {}),
       })),
       schedules: byId(plan.schedules).map((schedule) => ({
         id: schedule.id,

@@ -1,3 +1,4 @@
+import type { UnitFamily } from '../units/size';
 import { STEP_PHASES } from '../analysis/steps';
 import { bitRate, byteRate, bytes, capitalize, milliseconds, seconds } from '../rules/explain';
 import type { PlanDocument, PlanDocumentBudget, PlanDocumentLink, PlanDocumentPlan } from './document';
@@ -88,7 +89,7 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
         ]),
       ),
       '',
-      ...plan.rpoBudgets.flatMap((b) => budgetNotes(b, links.get(b.link), names)),
+      ...plan.rpoBudgets.flatMap((b) => budgetNotes(b, links.get(b.link), names, changedDataFamily(plan, b.schedule))),
       '',
       ...plan.rpoBudgets.flatMap((b) => renderLoadChart(b, links.get(b.link), names, rawNames)),
     ]),
@@ -127,8 +128,8 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
         plan.volumes.map((v) => [
           text(v.name),
           v.holds.map(text).join(', '),
-          bytes(v.capacityBytes),
-          `${byteRate(v.averageChangeBytesPerSecond)} / ${v.peakChangeBytesPerSecond === null ? '-' : byteRate(v.peakChangeBytesPerSecond)}${profileNote(v)}`,
+          bytes(v.capacityBytes, v.units?.capacity),
+          `${byteRate(v.averageChangeBytesPerSecond, v.units?.changeRate)} / ${v.peakChangeBytesPerSecond === null ? '-' : byteRate(v.peakChangeBytesPerSecond, v.units?.changeRate)}${profileNote(v)}`,
           text(v.mountPath),
           `${v.mountedOn.primary.map(text).join(', ') || '-'} / ${v.mountedOn.recovery.map(text).join(', ') || '-'}`,
           `${v.placement.primary === null ? '-' : text(v.placement.primary)} / ${v.placement.recovery === null ? '-' : text(v.placement.recovery)}`,
@@ -166,7 +167,17 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
   ];
 }
 
-function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, names: (id: string) => string): string[] {
+/**
+ * The family the changed data of a schedule is shown in: decimal when every volume of its
+ * consistency group declared its change rate in decimal units, binary otherwise (the default).
+ */
+function changedDataFamily(plan: PlanDocumentPlan, scheduleId: string): UnitFamily {
+  const group = plan.schedules.find((s) => s.id === scheduleId)?.volumes ?? [];
+  const volumes = plan.volumes.filter((v) => group.includes(v.id));
+  return volumes.length > 0 && volumes.every((v) => v.units?.changeRate === 'decimal') ? 'decimal' : 'binary';
+}
+
+function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, names: (id: string) => string, family: UnitFamily): string[] {
   if (!link) return [];
   if (b.mode === 'synchronous') {
     return [`- ${names(b.schedule)}: synchronous mirroring over ${text(link.name)}; the recovery point is zero while the link carries the peak write rate.`];
@@ -175,7 +186,7 @@ function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, 
     b.linkSharedBy === 1
       ? `all of ${text(link.name)}`
       : `1/${b.linkSharedBy} of ${text(link.name)}, which ${b.linkSharedBy} schedules share`;
-  const compression = link.compressionRatio === 1 ? '' : `, ${bytes(b.sentBytes)} sent at ${link.compressionRatio}:1`;
+  const compression = link.compressionRatio === 1 ? '' : `, ${bytes(b.sentBytes, family)} sent at ${link.compressionRatio}:1`;
   const fixes: string[] = [];
   if (b.fix.longestIntervalSeconds !== null) fixes.push(`longest interval that meets the RPO: ${seconds(b.fix.longestIntervalSeconds)}`);
   else fixes.push('no interval meets the RPO on this link');
@@ -183,7 +194,7 @@ function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, 
     fixes.push(`line rate needed at this interval: ${bitRate(b.fix.requiredLineRateBitsPerSecond)} (now ${bitRate(link.lineRateBitsPerSecond)})`);
   }
   return [
-    `- ${names(b.schedule)}: ${bytes(b.changedBytes)} change per ${seconds(b.periodSeconds)}${loadNote(b)}${compression}, over ${byteRate(b.shareBytesPerSecond)} (${share}). ${capitalize(fixes.join('; '))}.`,
+    `- ${names(b.schedule)}: ${bytes(b.changedBytes, family)} change per ${seconds(b.periodSeconds)}${loadNote(b)}${compression}, over ${byteRate(b.shareBytesPerSecond)} (${share}). ${capitalize(fixes.join('; '))}.`,
   ];
 }
 
@@ -298,7 +309,7 @@ function renderDiagram(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLi
     }
     for (const volume of plan.volumes) {
       const id = node(`volume:${site.role}:${volume.id}`);
-      lines.push(`    ${id}[("${`${mermaidText(volume.name)} ${bytes(volume.capacityBytes)}`}")]`);
+      lines.push(`    ${id}[("${`${mermaidText(volume.name)} ${bytes(volume.capacityBytes, volume.units?.capacity)}`}")]`);
       for (const server of volume.mountedOn[site.role]) {
         lines.push(`    ${node(`server:${site.id}:${server}`)} --- ${id}`);
       }

@@ -2,14 +2,14 @@ import type { RpoBudget } from '../analysis/rpo';
 import type { LinkDecl } from '../model/design';
 import { DataRate } from '../units/data-rate';
 import { Duration } from '../units/duration';
-import { Size } from '../units/size';
+import { Size, type UnitFamily } from '../units/size';
 
 /** Wording shared by the RPO rules and the plan report, so both say the same thing. */
 
 export const seconds = (value: number): string => Duration.formatSeconds(value);
-export const bytes = (value: number): string => Size.formatBytes(value);
+export const bytes = (value: number, family?: UnitFamily): string => Size.formatBytes(value, family);
 export const bitRate = (bitsPerSecond: number): string => DataRate.formatBitsPerSecond(bitsPerSecond);
-export const byteRate = (bytesPerSecond: number): string => DataRate.formatBytesPerSecond(bytesPerSecond);
+export const byteRate = (bytesPerSecond: number, family?: UnitFamily): string => DataRate.formatBytesPerSecond(bytesPerSecond, family);
 /** Round trips read in milliseconds, to the microsecond. */
 export const milliseconds = (value: number): string => `${Math.round(value * 1e6) / 1e3} ms`;
 

@@ -365,3 +365,20 @@ describe('warnings', () => {
     );
   });
 });
+
+describe('sizes and rates are shown in the unit family they were declared in', () => {
+  test('a volume declared in GB and GB/h reads in decimal units; one declared in GiB and GiB/h in binary units', () => {
+    const { stack } = design({ data: { capacity: '400GB', changeRate: { average: '5GB/h', peak: '20GB/h' } } });
+    const outdir = fullSynth(stack);
+    const doc = planDocumentIn(outdir, stack);
+    const units = Object.fromEntries(doc.plans[0].volumes.map((v) => [v.name, v.units]));
+    expect(units.Data).toEqual({ capacity: 'decimal', changeRate: 'decimal' });
+    expect(units.Logs).toEqual({ capacity: 'binary', changeRate: 'binary' });
+    const md = readIn(outdir, stack, PLAN_MARKDOWN_FILE);
+    // 5 GB/h = 5e9 / 3600 = 1,388,888.9 B/s -> 1.39 MB/s; 20 GB/h -> 5.56 MB/s.
+    expect(md).toMatch(/\| Data \| [^|]+ \| 400 GB \| 1\.39 MB\/s \/ 5\.56 MB\/s \|/);
+    // 1 GiB/h = 2^30 / 3600 = 298,261.6 B/s = 291.3 KiB/s -> 291 KiB/s.
+    expect(md).toMatch(/\| Logs \| [^|]+ \| 100 GiB \| 291 KiB\/s \/ /);
+    expect(md).not.toMatch(/\| Logs \|[^\n]*KB\/s/);
+  });
+});
