@@ -3,7 +3,7 @@ export { DisasterRecoveryPlan, type DisasterRecoveryPlanProps } from './construc
 export { DataCenter, type DataCenterProps, type ServerProps } from './constructs/data-center';
 export {
   ReplicatedVolume,
-  type ChangeRate,
+  type AverageChangeRate,
   type MountedOn,
   type Placement,
   type ReplicatedVolumeProps,
@@ -37,13 +37,13 @@ export {
   ServerRole,
   SiteRole,
 } from './constructs/enums';
-export type { StepCommandBuilder, StepCommands, StepInvocation } from './constructs/step-resources';
-export { shellCommand, shellQuote } from './constructs/shell-quote';
+export type { StepCommandBuilder, StepCommands, StepInvocation, StepSelection } from './constructs/step-resources';
+export { shellCommand, shellQuote } from './escape/shell';
 export { DrSuppressions, type DrSuppression, type DrSuppressionOptions } from './constructs/suppressions';
 
 // Units and errors.
 export * from './units';
-export { SanDrError } from './errors';
+export { DrDesignFailedError, SanDrError, type FailedStack } from './errors';
 
 // The pure analysis, for tools and tests that work without cdktf.
 export { analyzeEstate, type PlanAnalysis, type RpoBudget, type RpoFix, type RpoVerdict, type Step, type StepAction, type StepPhase } from './estate';

@@ -1,5 +1,5 @@
 import type { CycleMode } from '../model/design';
-import { changeBends, changedBytesInWindow, type ChangingVolume } from './change';
+import { changedBytesInWindow, changePieceAt, type ChangeVolume } from './change';
 
 /**
  * How long a snapshot's transfer can take on a link that other snapshot schedules use too,
@@ -26,7 +26,7 @@ export interface LinkUser {
   readonly intervalSeconds: number;
   readonly snapshotSeconds: number;
   readonly cycle: CycleMode;
-  readonly volumes: readonly ChangingVolume[];
+  readonly volumes: readonly ChangeVolume[];
   /** Bytes changed per byte sent on this user's link (links of one circuit may compress differently). */
   readonly compressionRatio: number;
 }
@@ -151,7 +151,11 @@ function withInterference(user: LinkUser, bandwidth: number, interferenceBytes: 
   if (user.cycle === 'fixed' || user.snapshotSeconds + atInterval.responseSeconds <= user.intervalSeconds) return atInterval;
   // A continuous cycle stretches until a snapshot, the wait and the transfer of what changed
   // during the cycle fit in it.
-  return at(shortestSustainablePeriod(user.volumes, user.snapshotSeconds + interferenceBytes / bandwidth, wireSecondsPerChangedByte));
+  const period = shortestSustainablePeriod(
+    { volumes: user.volumes, snapshotSeconds: user.snapshotSeconds + interferenceBytes / bandwidth, wireSecondsPerChangedByte },
+    user.intervalSeconds,
+  );
+  return at(Number.isFinite(period) ? period : Infinity);
 }
 
 function unbounded(user: LinkUser, bandwidth: number): UserBound {
@@ -184,40 +188,43 @@ export function keepsUp(user: LinkUser, bound: UserBound): boolean {
   return user.cycle === 'continuous' || user.snapshotSeconds + bound.responseSeconds <= user.intervalSeconds;
 }
 
-/**
- * Smallest t >= 0 from which fn stays >= 0 for a while, for a continuous fn that is linear
- * between `bends` and rises with slope `tailSlope` > 0 after the last bend. Exact: no iteration.
- * A zero at 0 from which fn falls is not a root: with no snapshot time a continuous cycle that
- * cannot keep up has slack 0 at period 0, but its period is where the slack comes back to 0.
- */
-export function firstRoot(fn: (t: number) => number, bends: readonly number[], tailSlope: number): number {
-  let previous = 0;
-  let previousValue = fn(0);
-  if (previousValue > 0) return 0;
-  if (previousValue === 0) {
-    const firstBend = bends.find((bend) => bend > 0);
-    const fallsAfterZero = firstBend === undefined ? tailSlope < 0 : fn(firstBend) < 0;
-    if (!fallsAfterZero) return 0;
-  }
-  for (const bend of bends) {
-    const value = fn(bend);
-    if (value >= 0) return previous + (-previousValue * (bend - previous)) / (value - previousValue);
-    previous = bend;
-    previousValue = value;
-  }
-  return previous + -previousValue / tailSlope;
+/** Tolerance for "fits": input is never precise to 1e-9, float noise is. */
+const fits = (slack: number, scale: number) => slack >= -1e-9 * Math.max(1, scale);
+
+/** Pieces a solver may walk before it settles for its safe bound. */
+const MAX_PIECES = 100_000;
+
+/** A schedule's load on its share of the link: what changes, and what a byte costs on the wire. */
+export interface CompletionModel {
+  readonly volumes: readonly ChangeVolume[];
+  readonly snapshotSeconds: number;
+  readonly wireSecondsPerChangedByte: number;
 }
 
 /**
- * The shortest period P in which a snapshot and the transfer of what changed during P fit:
- * P = snapshot + changed(P) x wire time per byte. It always exists because changed data is
- * bounded by capacity.
+ * The smallest period P >= `from` in which a snapshot and the transfer of the busiest P-long
+ * window fit: P >= snapshot + changed(P) x wire time per byte. A continuous cycle's periods
+ * never exceed it (if one cycle lasts at most P, the next ships at most changed(P), so it ends
+ * within P too), and iterating P <- snapshot + changed(P) from `from` climbs to it, so the walk
+ * below jumps by that iteration and solves each linear piece of changed() exactly. Volumes hold
+ * finite capacities, so the bound snapshot + wire time x all capacity always fits; after
+ * MAX_PIECES pieces that safe bound is returned instead of the least one.
  */
-export function shortestSustainablePeriod(
-  volumes: readonly ChangingVolume[],
-  snapshotSeconds: number,
-  wireSecondsPerChangedByte: number,
-): number {
-  const slack = (t: number) => t - snapshotSeconds - changedBytesInWindow(volumes, t) * wireSecondsPerChangedByte;
-  return firstRoot(slack, changeBends(volumes), 1);
+export function shortestSustainablePeriod(load: CompletionModel, from: number): number {
+  const c = load.wireSecondsPerChangedByte;
+  const ceiling = load.snapshotSeconds + c * load.volumes.reduce((sum, v) => sum + v.capacityBytes, 0);
+  let p = from;
+  for (let pieces = 0; pieces < MAX_PIECES; pieces++) {
+    const piece = changePieceAt(load.volumes, p, 'after');
+    const slack = p - load.snapshotSeconds - c * piece.value;
+    if (fits(slack, p)) return p;
+    const gain = 1 - c * piece.slope;
+    if (gain > 0 && -slack / gain <= piece.length) return p + -slack / gain;
+    // No root on this piece: move past it, or to snapshot + changed(P) if that is further.
+    const next = Math.max(p + piece.length, load.snapshotSeconds + c * piece.value);
+    if (!Number.isFinite(next) || next >= ceiling) return Math.max(from, ceiling);
+    p = next;
+  }
+  return Math.max(from, ceiling);
 }
+

@@ -1,6 +1,13 @@
 import type { CycleMode, EstateDecl, LinkDecl, LinkSharing, PlanDecl, ScheduleDecl, VolumeDecl } from '../model/design';
-import { changeBends, changedBytesInWindow, type ChangingVolume } from './change';
-import { boundLinkUsers, firstRoot, shortestSustainablePeriod, type LinkUser, type UserBound } from './link-sharing';
+import {
+  changedBytesInWindow,
+  changeLoad,
+  changePieceAt,
+  shippedChangeVolumes,
+  type ChangeLoad,
+  type ChangePiece,
+} from './change';
+import { boundLinkUsers, shortestSustainablePeriod, type CompletionModel, type LinkUser, type UserBound } from './link-sharing';
 
 /**
  * The RPO budget of one schedule: how its worst-case recovery point is made up, and what would
@@ -59,6 +66,8 @@ export interface RpoBudget {
   readonly verdict: RpoVerdict;
   /** For synchronous links: peak write rate all its volumes put on the wire, bytes per second. */
   readonly peakSentBytesPerSecond?: number;
+  /** Periodic: the change profile's summary, its busiest window and the grain's amplification. */
+  readonly load?: ChangeLoad;
   readonly fix: RpoFix;
 }
 
@@ -165,6 +174,10 @@ export function lineRateFor(link: Pick<LinkDecl, 'efficiency' | 'otherTrafficByt
   return ((bytesPerSecond + (link.otherTrafficBytesPerSecond ?? 0)) * 8) / link.efficiency;
 }
 
+/** What periodic shipping needs to know about a volume. */
+export type PeriodicVolume = Pick<VolumeDecl, 'capacityBytes' | 'averageChangeBytesPerSecond'> &
+  Partial<Pick<VolumeDecl, 'changeProfile' | 'changeKind' | 'writeSizeBytes'>>;
+
 /**
  * Periodic shipping of one consistency group. Exported for the analysis tests and for the
  * soundness simulation, which check it on designs built without constructs.
@@ -174,33 +187,33 @@ export function periodicBudget(
   schedule: ScheduleDecl,
   link: LinkDecl,
   sharedBy: number,
-  volumes: readonly ChangingVolume[],
+  volumes: readonly PeriodicVolume[],
 ): RpoBudget {
-  const sources = volumes;
+  // One array for the whole budget: changedBytesInWindow compiles (and caches) per array.
+  const shipped = shippedChangeVolumes(volumes, link);
   const linkBytesPerSecond = effectiveBytesPerSecond(link);
   const share = linkBytesPerSecond / sharedBy;
   // Seconds on the wire per byte changed, for this schedule's share of the link.
   const wireSecondsPerChangedByte = 1 / (link.compressionRatio * share);
-  const completionAt = (period: number): number =>
-    schedule.snapshotSeconds + changedBytesInWindow(sources, period) * wireSecondsPerChangedByte;
+  const load: CompletionModel = { volumes: shipped, snapshotSeconds: schedule.snapshotSeconds, wireSecondsPerChangedByte };
 
   const interval = schedule.intervalSeconds;
   const target = plan.rpoSeconds;
-  const atInterval = completionAt(interval);
+  const atInterval = completionAt(load, interval);
 
   let period = interval;
   let sustainable = atInterval <= interval;
   let worst = interval + atInterval;
   if (!sustainable && schedule.cycle === 'continuous') {
     // The cycle stretches until the data changed during it can be shipped within it.
-    period = shortestSustainablePeriod(sources, schedule.snapshotSeconds, wireSecondsPerChangedByte);
+    period = shortestSustainablePeriod(load, interval);
     worst = 2 * period;
-    sustainable = true;
+    sustainable = Number.isFinite(period);
   } else if (!sustainable) {
     worst = Infinity;
   }
 
-  const changed = changedBytesInWindow(sources, period);
+  const changed = changedBytesInWindow(shipped, Number.isFinite(period) ? period : interval);
   const sent = changed / link.compressionRatio;
   const transfer = sent / share;
   const verdict: RpoVerdict = !sustainable ? 'unsustainable' : worst <= target ? 'meets' : 'breaches';
@@ -213,7 +226,7 @@ export function periodicBudget(
     cycle: schedule.cycle,
     intervalSeconds: interval,
     snapshotSeconds: schedule.snapshotSeconds,
-    periodSeconds: period,
+    periodSeconds: Number.isFinite(period) ? period : interval,
     changedBytes: changed,
     sentBytes: sent,
     linkEffectiveBytesPerSecond: linkBytesPerSecond,
@@ -228,10 +241,11 @@ export function periodicBudget(
     targetSeconds: target,
     marginSeconds: target - worst,
     verdict,
+    load: changeLoad(shipped, Number.isFinite(period) ? period : interval, interval),
     fix: {
-      longestIntervalSeconds: longestInterval(sources, schedule.snapshotSeconds, wireSecondsPerChangedByte, target),
+      longestIntervalSeconds: longestInterval(load, target),
       requiredLineRateBitsPerSecond: requiredLineRate(
-        changedBytesInWindow(sources, interval) / link.compressionRatio,
+        changedBytesInWindow(shipped, interval) / link.compressionRatio,
         interval,
         schedule.snapshotSeconds,
         target,
@@ -321,24 +335,65 @@ export function logMirrorPeakBytesPerSecond(
   return peak;
 }
 
+/** Snapshot time plus the transfer of what changed in the busiest window of `period`. */
+function completionAt(load: CompletionModel, period: number): number {
+  return load.snapshotSeconds + changedBytesInWindow(load.volumes, period) * load.wireSecondsPerChangedByte;
+}
+
+/** Tolerance for "fits": input is never precise to 1e-9, float noise is. */
+const fits = (slack: number, scale: number) => slack >= -1e-9 * Math.max(1, scale);
+
+/** Pieces a solver may walk before it settles for its safe bound (see each solver). */
+const MAX_PIECES = 100_000;
+
 /**
- * Worst case grows with the interval, and an interval is sustainable from the shortest
- * sustainable period on; so the intervals that meet the target, if any, run from that period
- * up to the one where interval + completion reaches the target. For both cycle modes the set is
- * non-empty exactly when twice that period fits in the target.
+ * The longest whole-second interval that meets the target: interval + snapshot + transfer of
+ * its busiest window within the target, and sustainable (snapshot + transfer within the
+ * interval, so that neither cycle mode stretches or falls behind). A continuous cycle that
+ * stretches from a shorter interval to P never beats interval P itself, so nothing is lost.
+ * The worst case rises with the interval, so the first condition holds up to one root R,
+ * found by bisection that ends on the linear piece holding R. Sustainability need not be
+ * monotone with a profile (a second burst may arrive as the window grows), so the search walks
+ * down from R over the pieces of the slack, a whole second at least per step.
  */
-function longestInterval(
-  sources: readonly ChangingVolume[],
-  snapshotSeconds: number,
-  wireSecondsPerChangedByte: number,
-  targetSeconds: number,
-): number | null {
-  const shortest = shortestSustainablePeriod(sources, snapshotSeconds, wireSecondsPerChangedByte);
-  if (2 * shortest > targetSeconds) return null;
-  const overshoot = (interval: number) =>
-    interval + snapshotSeconds + changedBytesInWindow(sources, interval) * wireSecondsPerChangedByte - targetSeconds;
-  const longest = Math.floor(firstRoot(overshoot, changeBends(sources), 1) + 1e-9);
-  return longest >= shortest && longest > 0 ? longest : null;
+function longestInterval(load: CompletionModel, targetSeconds: number): number | null {
+  const c = load.wireSecondsPerChangedByte;
+  const worstAt = (piece: ChangePiece, interval: number) => interval + load.snapshotSeconds + c * piece.value;
+  if (load.snapshotSeconds >= targetSeconds) return null;
+  let lo = 0;
+  let hi = targetSeconds - load.snapshotSeconds;
+  let root = lo;
+  for (let step = 0; step < 200; step++) {
+    const mid = step === 0 ? lo : (lo + hi) / 2;
+    const piece = changePieceAt(load.volumes, mid, 'after');
+    const over = worstAt(piece, mid) - targetSeconds;
+    if (over > 0) {
+      hi = mid;
+    } else {
+      const reach = -over / (1 + c * piece.slope);
+      if (reach <= piece.length) {
+        root = mid + reach;
+        break;
+      }
+      lo = Math.min(hi, mid + piece.length);
+    }
+    root = lo;
+    if (hi - lo <= 1e-9 * Math.max(1, hi)) break;
+  }
+  let interval = Math.floor(root + 1e-9);
+  // Below the snapshot time nothing is sustainable.
+  for (let pieces = 0; pieces < MAX_PIECES && interval >= Math.max(1, load.snapshotSeconds); pieces++) {
+    const piece = changePieceAt(load.volumes, interval, 'before');
+    const slack = interval - load.snapshotSeconds - c * piece.value;
+    if (fits(slack, interval) && fits(targetSeconds - worstAt(piece, interval), targetSeconds)) return interval;
+    // Going back by d, the slack changes by -(1 - c x slope) d: it only recovers where the
+    // transfer falls faster than the interval.
+    const recovery = c * piece.slope - 1;
+    let next = interval - Math.max(1, piece.length);
+    if (recovery > 0 && -slack / recovery <= piece.length) next = interval - -slack / recovery;
+    interval = Math.min(interval - 1, Math.floor(next + 1e-9));
+  }
+  return null;
 }
 
 function requiredLineRate(
@@ -409,6 +464,7 @@ function sharedPeriodicBudgets(entries: readonly LinkEntry[], link: LinkDecl): R
       targetSeconds: plan.rpoSeconds,
       marginSeconds: plan.rpoSeconds - worst,
       verdict,
+      load: changeLoad(users[j].volumes, Number.isFinite(bound.periodSeconds) ? bound.periodSeconds : schedule.intervalSeconds, schedule.intervalSeconds),
       fix: fixes.of(j),
     };
   });
@@ -421,7 +477,8 @@ function linkUser({ schedule, volumes, link }: LinkEntry): LinkUser {
     intervalSeconds: schedule.intervalSeconds,
     snapshotSeconds: schedule.snapshotSeconds,
     cycle: schedule.cycle,
-    volumes,
+    // One array per user: changedBytesInWindow compiles (and caches) per array.
+    volumes: shippedChangeVolumes(volumes, link),
   };
 }
 

@@ -1,3 +1,4 @@
+import { changedBytesInWindow } from './change';
 import type { LinkDecl } from '../model/design';
 import {
   RECOVERY_SCENARIOS,
@@ -148,7 +149,7 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
   // 3: the resync chases new writes, so it gains on the backlog at (link - writes) only.
   const resyncStart = timeline.end('verify-safety-copy');
   const backlogBytes = sum(
-    decl.volumes.map((v) => Math.min(v.capacityBytes, v.averageChangeBytesPerSecond * (v.mirroring === 'constant' ? resyncStart : decl.intervalSeconds))),
+    decl.volumes.map((v) => changedBytesInWindow([v], v.mirroring === 'constant' ? resyncStart : decl.intervalSeconds)),
   );
   const converges = linkBytesPerSecond > writeBytesPerSecond;
   const p = decl.writeSuspend.switchPoint;
@@ -208,7 +209,7 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
     copy('copy-to-tape-staging', 'verify-copy-to-tape-staging', 'standby', 'tapeStaging'),
   ];
 
-  const cycleSeconds = Math.max(...steps.map((s) => s.endSeconds));
+  const cycleSeconds = steps.reduce((latest, s) => Math.max(latest, s.endSeconds), -Infinity);
   const interval = decl.intervalSeconds;
   const consistencyPoint = timeline.get('suspend-writes').startSeconds;
   const lastBackupLoss = unboundedIfNaN(interval + timeline.end('verify-copy-to-tape-staging') - consistencyPoint);
@@ -333,7 +334,7 @@ function lssBalance(decl: SplitMirrorDecl): LssBalance[] {
     result.push({
       setName: set.name,
       volumesPerLss: [...counts].map(([lss, volumes]) => ({ lss, volumes })),
-      even: Math.max(...values) - Math.min(...values) <= 1,
+      even: values.reduce((a, b) => Math.max(a, b), -Infinity) - values.reduce((a, b) => Math.min(a, b), Infinity) <= 1,
     });
   }
   return result;

@@ -46,7 +46,7 @@ export const STEP_ACTIONS: readonly StepAction[] = [
 ];
 
 export interface Step {
-  /** Unique within the plan and stable across syntheses: `phase.server.action.subject`. */
+  /** Unique within the plan and stable across syntheses: `phase.server.action.subject`, each part encoded. */
   readonly id: string;
   readonly phase: StepPhase;
   readonly action: StepAction;
@@ -189,7 +189,7 @@ export function planSteps(plan: PlanDecl, linksById: ReadonlyMap<string, LinkDec
   const volumeNames = new Map(plan.volumes.map((volume) => [volume.id, volume.name]));
   for (const schedule of plan.schedules) {
     const link = linksById.get(schedule.linkId);
-    const volumes = schedule.volumeIds.map((id) => volumeNames.get(id) ?? id);
+    const volumes = schedule.volumeIds.map((id) => volumeNames.get(id) ?? id).sort(compareText);
     builder.add({
       phase: 'schedule',
       action: 'enable-snapshot-schedule',
@@ -233,7 +233,7 @@ function addSplitMirrorSteps(builder: StepBuilder, splitMirror: SplitMirrorDecl,
     pathSteps.set(key, builder.add({
       phase: 'replication',
       action: 'establish-mirror-paths',
-      subject: `${splitMirror.name}.lss-${from}-${to}`,
+      subject: [splitMirror.name, `lss-${from}-${to}`],
       title: `Establish the mirror paths from LSS ${from} (${live.name}) to LSS ${to} (${mirror.name}) over ${splitMirror.ports.count} port(s) of ${link}`,
       params: { backup: splitMirror.name, link, liveLss: from, mirrorLss: to, ports: String(splitMirror.ports.count) },
       dependsOn: [],
@@ -245,14 +245,14 @@ function addSplitMirrorSteps(builder: StepBuilder, splitMirror: SplitMirrorDecl,
     pairs.push(builder.add({
       phase: 'replication',
       action: constant ? 'establish-log-mirror' : 'establish-data-mirror',
-      subject: `${splitMirror.name}.${volume.name}`,
+      subject: [splitMirror.name, volume.name],
       title: constant
         ? `Establish the synchronous pair for log volume ${volume.name} (${live.name} -> ${mirror.name}) and keep it mirrored`
         : `Establish the pair for data volume ${volume.name} (${live.name} -> ${mirror.name}), wait for the full copy, then suspend it until the first backup`,
       params: {
         backup: splitMirror.name,
         volume: volume.name,
-        holds: volume.holds.join(','),
+        holds: [...volume.holds].sort(compareText).join(','),
         capacityBytes: String(volume.capacityBytes),
         liveLss: volume.logicalSubsystem.live,
         mirrorLss: volume.logicalSubsystem.mirror,
@@ -292,7 +292,11 @@ function databaseMountsByServer(mounts: readonly Mount[]): Map<ServerDecl, Mount
 
 function databasePaths(mounts: readonly Mount[]): Record<string, string> {
   const pathsHolding = (kinds: readonly string[]) =>
-    mounts.filter((m) => m.volume!.holds.some((k) => kinds.includes(k))).map((m) => m.path).join(',');
+    mounts
+      .filter((m) => m.volume!.holds.some((k) => kinds.includes(k)))
+      .map((m) => m.path)
+      .sort(compareText)
+      .join(',');
   return {
     dataPaths: pathsHolding(['database-data', 'messaging-stores']),
     logPaths: pathsHolding(['database-logs']),
@@ -312,7 +316,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 interface NewStep {
   readonly phase: StepPhase;
   readonly action: StepAction;
-  readonly subject: string;
+  /** What the step acts on; several parts when one name alone is not unique. */
+  readonly subject: string | readonly string[];
   readonly title: string;
   readonly site?: string;
   readonly server?: string;
@@ -323,8 +328,16 @@ interface NewStep {
 class StepBuilder {
   private readonly steps = new Map<string, Step>();
 
-  public idOf(phase: StepPhase, server: string | undefined, action: StepAction, subject: string): string {
-    return [phase, server, action, subject].filter((part) => part !== undefined).join('.');
+  /**
+   * The parts joined with ".", each with "%", "." and "|" percent-encoded: names may hold dots, so
+   * only an encoding makes two different steps' ids differ ("|" stands for "/" in construct ids).
+   */
+  public idOf(phase: StepPhase, server: string | undefined, action: StepAction, subject: string | readonly string[]): string {
+    const parts = [phase, server, action, ...(typeof subject === 'string' ? [subject] : subject)];
+    return parts
+      .filter((part): part is string => part !== undefined)
+      .map((part) => part.replace(/[%.|]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
+      .join('.');
   }
 
   public add(step: NewStep): string {

@@ -8,7 +8,9 @@ import type {
 } from '../plan/document';
 import { FINDING_LEVELS, type FindingLevel } from '../rules/rule';
 import { seconds } from '../rules/explain';
-import { counts, signed, table } from '../plan/markdown-parts';
+import { markdownCode as code, markdownText as text } from '../escape';
+import { appendAll, counts, signed, table } from '../plan/markdown-parts';
+import { declaredInputChanges, describeInputChange, humanParam, type InputChange } from './inputs';
 
 /**
  * The difference between two sets of plans (base and head of a pull request), keyed so that a
@@ -18,6 +20,8 @@ import { counts, signed, table } from '../plan/markdown-parts';
  */
 export interface PlanDiff {
   readonly stacks: readonly StackChange[];
+  /** Declared inputs that feed a verdict (targets, intervals, line rates, change rates, ...) and changed. */
+  readonly inputs: readonly InputChange[];
   /** Every RPO budget of either side: verdict changes first, then added or removed, then changed, then the rest. */
   readonly budgets: readonly BudgetChange[];
   readonly steps: { readonly added: readonly StepRef[]; readonly removed: readonly StepRef[]; readonly changed: readonly StepChange[] };
@@ -66,6 +70,8 @@ export interface BudgetChange {
   readonly after: PlanDocumentBudget | null;
   readonly verdictChanged: boolean;
   readonly changed: boolean;
+  /** When the verdict got worse: the changed inputs that feed this budget (its causes). */
+  readonly causes: readonly InputChange[];
 }
 
 export interface StepRef {
@@ -118,6 +124,8 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     };
   });
 
+  const inputs = declaredInputChanges(baseDocuments, headDocuments);
+
   const budgetsOf = (s: Side) =>
     new Map([...s.plans.values()].flatMap((plan) => plan.rpoBudgets.map((b) => [b.schedule, b] as const)));
   const [baseBudgets, headBudgets] = [budgetsOf(base), budgetsOf(head)];
@@ -126,12 +134,14 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     .map((schedule): BudgetChange => {
       const before = baseBudgets.get(schedule) ?? null;
       const after = headBudgets.get(schedule) ?? null;
+      const worse = before !== null && after !== null && BUDGET_SEVERITY.indexOf(after.verdict) > BUDGET_SEVERITY.indexOf(before.verdict);
       return {
         schedule,
         before,
         after,
         verdictChanged: before !== null && after !== null && before.verdict !== after.verdict,
         changed: JSON.stringify(before) !== JSON.stringify(after),
+        causes: worse ? inputs.filter((input) => input.feeds.includes(schedule)) : [],
       };
     })
     .sort((a, b) => rank(a) - rank(b) || compare(a.schedule, b.schedule));
@@ -199,7 +209,7 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     removed: [...baseDesign].filter(([k]) => !headDesign.has(k)).map(([, v]) => v).sort(byKind),
   };
 
-  return { stacks, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), design };
+  return { stacks, inputs, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), design };
 }
 
 /** The outcomes a reviewer judges a split-mirror backup by, each as "what: outcome". */
@@ -243,7 +253,8 @@ function stepChanges(before: PlanDocumentStep, after: PlanDocumentStep): string[
   }
   for (const key of union(Object.keys(before.params), Object.keys(after.params))) {
     if (before.params[key] !== after.params[key]) {
-      changes.push(`params.${key}: ${show(before.params[key] ?? null)} → ${show(after.params[key] ?? null)}`);
+      const [was, now] = [humanParam(key, before.params[key] ?? null), humanParam(key, after.params[key] ?? null)];
+      changes.push(`${was.key.length < now.key.length ? was.key : now.key}: ${was.value} → ${now.value}`);
     }
   }
   const dropped = before.dependsOn.filter((id) => !after.dependsOn.includes(id));
@@ -265,20 +276,24 @@ export function gateFailures(diff: PlanDiff, failOn: FindingLevel): FindingRef[]
   );
 }
 
+/** Budget verdicts from best to worst. */
+const BUDGET_SEVERITY: readonly PlanDocumentBudget['verdict'][] = ['meets', 'breaches', 'unsustainable'];
+
 const VERDICT: Record<string, string> = { meets: 'meets', breaches: '**BREACHES**', unsustainable: '**UNSUSTAINABLE**' };
 
 /** Markdown for a pull-request comment: verdict changes first, then budgets, findings, steps, design. */
 export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head: string } = { base: 'base', head: 'head' }): string {
-  const lines: string[] = ['## Disaster-recovery plan changes', '', `Comparing \`${labels.base}\` (before) with \`${labels.head}\` (after).`, ''];
+  const lines: string[] = ['## Disaster-recovery plan changes', '', `Comparing ${code(labels.base)} (before) with ${code(labels.head)} (after).`, ''];
 
   const verdictChanges = diff.budgets.filter((b) => b.verdictChanged);
   if (verdictChanges.length > 0) {
     lines.push(`### RPO verdict changes (${verdictChanges.length})`, '');
     for (const b of verdictChanges) {
       lines.push(
-        `- \`${b.schedule}\`: ${VERDICT[b.before!.verdict]} → ${VERDICT[b.after!.verdict]}, worst case ` +
+        `- ${code(b.schedule)}: ${VERDICT[b.before!.verdict]} → ${VERDICT[b.after!.verdict]}, worst case ` +
           `${worst(b.before!)} → ${worst(b.after!)} against ${seconds(b.after!.targetSeconds)}`,
       );
+      if (b.causes.length > 0) lines.push(`  - caused by: ${text(b.causes.map(describeInputChange).join('; '))}`);
     }
     lines.push('');
   }
@@ -286,19 +301,26 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   const splitMirrorVerdictChanges = diff.splitMirrors.filter((c) => c.verdictChanges.length > 0);
   if (splitMirrorVerdictChanges.length > 0) {
     lines.push(`### Split-mirror verdict changes (${splitMirrorVerdictChanges.length})`, '');
-    for (const c of splitMirrorVerdictChanges) lines.push(`- \`${c.id}\`: ${c.verdictChanges.join('; ')}`);
+    for (const c of splitMirrorVerdictChanges) lines.push(`- ${code(c.id)}: ${c.verdictChanges.join('; ')}`);
+    lines.push('');
+  }
+
+  if (diff.inputs.length > 0) {
+    lines.push(`### Declared inputs changed (${diff.inputs.length})`, '');
+    for (const input of diff.inputs) lines.push(`- ${text(describeInputChange(input))} (${code(input.id)})`);
     lines.push('');
   }
 
   const stackLines = diff.stacks.map((s) => {
-    if (s.before === null) return `- Stack \`${s.stack}\` is new: **${s.after!.toUpperCase()}** (${counts(s.countsAfter!)})`;
-    if (s.after === null) return `- Stack \`${s.stack}\` was removed (it was ${s.before.toUpperCase()})`;
+    if (s.before === null) return `- Stack ${code(s.stack)} is new: **${s.after!.toUpperCase()}** (${counts(s.countsAfter!)})`;
+    if (s.after === null) return `- Stack ${code(s.stack)} was removed (it was ${s.before.toUpperCase()})`;
     const verdict = s.before === s.after ? s.after.toUpperCase() : `${s.before.toUpperCase()} → **${s.after.toUpperCase()}**`;
-    return `- Stack \`${s.stack}\`: ${verdict} (${countChange(s.countsBefore!, s.countsAfter!)})`;
+    return `- Stack ${code(s.stack)}: ${verdict} (${countChange(s.countsBefore!, s.countsAfter!)})`;
   });
-  lines.push(...stackLines, '');
+  appendAll(lines, stackLines).push('');
 
   const nothing =
+    diff.inputs.length === 0 &&
     !diff.budgets.some((b) => b.changed) &&
     diff.splitMirrors.length === 0 &&
     diff.steps.added.length + diff.steps.removed.length + diff.steps.changed.length === 0 &&
@@ -313,7 +335,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
       table(
         ['Schedule', 'Verdict', 'Worst case', 'Target', 'Margin', 'Interval', 'Transfer'],
         diff.budgets.map((b) => [
-          `\`${b.schedule}\`${b.before === null ? ' (new)' : b.after === null ? ' (removed)' : ''}`,
+          `${code(b.schedule)}${b.before === null ? ' (new)' : b.after === null ? ' (removed)' : ''}`,
           change(b, (x) => VERDICT[x.verdict]),
           change(b, worst),
           change(b, (x) => seconds(x.targetSeconds)),
@@ -339,11 +361,11 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
       table(
         ['Backup', 'Interval', 'Cycle', 'Write suspend', 'Recovery path', 'Path RPO', 'Path RTO'],
         diff.splitMirrors.map((c) => [
-          `\`${c.id}\`${c.before === null ? ' (new)' : c.after === null ? ' (removed)' : ''}`,
+          `${code(c.id)}${c.before === null ? ' (new)' : c.after === null ? ' (removed)' : ''}`,
           cell(c, (sm) => seconds(sm.intervalSeconds)),
           cell(c, (sm) => at(sm.cycleSeconds)),
           cell(c, (sm) => `${at(sm.writeSuspend.windowSeconds)} of ${seconds(sm.writeSuspend.maxSeconds)}`),
-          cell(c, (sm) => sm.recoveryPath),
+          cell(c, (sm) => text(sm.recoveryPath)),
           cell(c, (sm) => at(chosen(sm)?.rpoSeconds ?? null)),
           cell(c, (sm) => at(chosen(sm)?.rtoSeconds ?? null)),
         ]),
@@ -360,11 +382,11 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
         ['Level', 'Rule', 'Where', withReason ? 'Finding, and why it is accepted' : 'Finding'],
         refs.map(({ finding }) => [
           finding.level,
-          finding.ruleId,
-          `\`${finding.path}\``,
+          text(finding.ruleId),
+          code(finding.path),
           withReason && finding.suppression
-            ? `${finding.message} **Suppressed** on \`${finding.suppression.path}\`: ${finding.suppression.reason}`
-            : `${finding.message} Fix: ${finding.fix}`,
+            ? `${text(finding.message)} **Suppressed** on ${code(finding.suppression.path)}: ${text(finding.suppression.reason)}`
+            : `${text(finding.message)} Fix: ${text(finding.fix)}`,
         ]),
       ),
       '',
@@ -379,7 +401,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   const stepList = (title: string, refs: readonly StepRef[]) => {
     if (refs.length === 0) return;
     lines.push(`### ${title} (${refs.length})`, '');
-    for (const { plan, step } of refs) lines.push(`- ${step.title} (\`${plan}\`: \`${step.id}\`)`);
+    for (const { plan, step } of refs) lines.push(`- ${text(step.title)} (${code(plan)}: ${code(step.id)})`);
     lines.push('');
   };
   stepList('Steps added', diff.steps.added);
@@ -387,7 +409,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   if (diff.steps.changed.length > 0) {
     lines.push(`### Steps changed (${diff.steps.changed.length})`, '');
     for (const { plan, step, changes } of diff.steps.changed) {
-      lines.push(`- ${step.title} (\`${plan}\`: \`${step.id}\`): ${changes.join('; ')}`);
+      lines.push(`- ${text(step.title)} (${code(plan)}: ${code(step.id)}): ${changes.map(text).join('; ')}`);
     }
     lines.push('');
   }
@@ -395,7 +417,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   const designList = (title: string, refs: readonly DesignRef[]) => {
     if (refs.length === 0) return;
     lines.push(`### ${title} (${refs.length})`, '');
-    for (const ref of refs) lines.push(`- ${ref.kind} ${ref.name} (\`${ref.id}\`)`);
+    for (const ref of refs) lines.push(`- ${ref.kind} ${text(ref.name)} (${code(ref.id)})`);
     lines.push('');
   };
   designList('Added to the design', diff.design.added);

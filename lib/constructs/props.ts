@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { SanDrError } from '../errors';
+import { ChangeRate } from '../units/change-rate';
 import { DataRate } from '../units/data-rate';
 import { Duration } from '../units/duration';
 import { Size } from '../units/size';
@@ -24,7 +25,7 @@ export function parseProps<S extends z.ZodType>(schema: S, props: unknown, scope
     throw new SanDrError({
       propPath: formatPropPath([...path, key]),
       value: valueAt(props, [...path, key]),
-      allowed: known ? `no such prop; known props here: ${known.join(', ')}` : 'no such prop',
+      allowed: known ? `no such prop${didYouMean(key, known)}; known props here: ${known.join(', ')}` : 'no such prop',
       scope: scope.node.path,
     });
   }
@@ -34,6 +35,32 @@ export function parseProps<S extends z.ZodType>(schema: S, props: unknown, scope
     allowed: issue.message,
     scope: scope.node.path,
   });
+}
+
+/**
+ * `; did you mean "interval"?` when one known prop is the closest to `key` and close enough to be
+ * a typo (at most a third of its letters, at least one, differ); nothing when two are as close.
+ */
+export function didYouMean(key: string, known: readonly string[]): string {
+  const scored = known.map((name) => ({ name, distance: editDistance(key.toLowerCase(), name.toLowerCase()) }));
+  const best = Math.min(...scored.map((s) => s.distance));
+  const closest = scored.filter((s) => s.distance === best);
+  if (closest.length !== 1 || best > Math.max(1, Math.floor(closest[0].name.length / 3))) return '';
+  return `; did you mean "${closest[0].name}"?`;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swapped neighbours. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 /**
@@ -116,6 +143,52 @@ function unitSchema<T>(parse: (value: unknown) => T) {
 export const durationProp = () => unitSchema((value) => Duration.of(value as never));
 export const sizeProp = () => unitSchema((value) => Size.of(value as never));
 export const dataRateProp = () => unitSchema((value) => DataRate.of(value as never));
+
+const CHANGE_RATE_TEXT =
+  'a ChangeRate (ChangeRate.daily, ChangeRate.fromSamples or ChangeRate.fromCsv) or an object ' +
+  '{ average, peak?, kind? } of data rates such as "6GiB/h"';
+
+const averageChangeRateSchema = z.strictObject(
+  {
+    average: dataRateProp(),
+    peak: dataRateProp().optional(),
+    kind: z.enum(['changed', 'host-writes'], { error: 'one of "changed", "host-writes"' }).optional(),
+  },
+  { error: CHANGE_RATE_TEXT },
+);
+
+/** A volume's change rate as the constructs hand it on: a bare average, or a profile. */
+export interface ParsedChangeRate {
+  readonly average: DataRate;
+  readonly peak?: DataRate;
+  readonly kind: 'changed' | 'host-writes';
+  readonly profile?: ChangeRate;
+}
+
+/** `changeRate`: a ChangeRate profile as is, or `{ average, peak?, kind? }` checked field by field. */
+export const changeRateProp = () =>
+  z.any().transform((value, ctx): ParsedChangeRate => {
+    if (value instanceof ChangeRate) {
+      return { average: DataRate.bytesPerSecond(value.averageBytesPerSecond()), kind: value.kind, profile: value };
+    }
+    const result = averageChangeRateSchema.safeParse(value);
+    if (result.success) return { ...result.data, kind: result.data.kind ?? 'changed' };
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        // Through the transform, parseProps cannot see the shape: name the known props here.
+        const known = Object.keys(averageChangeRateSchema.shape);
+        const key = issue.keys[0];
+        ctx.addIssue({
+          code: 'custom',
+          path: [...issue.path, key],
+          message: `no such prop${didYouMean(key, known)}; known props here: ${known.join(', ')}`,
+        });
+      } else {
+        ctx.addIssue(issue as never);
+      }
+    }
+    return z.NEVER;
+  });
 
 export const positiveDurationProp = () =>
   durationProp().refine((d) => !d.isZero(), { message: 'a duration greater than zero, such as "15m"' });

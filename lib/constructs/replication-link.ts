@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { SanDrError } from '../errors';
 import type { LinkDecl } from '../model/design';
-import type { DataRate, DataRateLike, Duration, DurationLike } from '../units';
+import type { DataRate, DataRateLike, Duration, DurationLike, SizeLike } from '../units';
 import { DataRate as DataRateClass, Duration as DurationClass } from '../units';
 import { TerraformStack } from 'cdktf';
 import { LinkMode, LinkSharing } from './enums';
-import { dataRateProp, durationProp, enumProp, nameProp, parseProps, positiveDataRateProp, positiveDurationProp } from './props';
+import { dataRateProp, durationProp, enumProp, nameProp, parseProps, positiveDataRateProp, positiveDurationProp, positiveSizeProp } from './props';
 import { StackEstate } from './stack-estate';
 
 export interface ReplicationLinkProps {
@@ -78,6 +78,13 @@ export interface ReplicationLinkProps {
    * @default - the link is a circuit of its own
    */
   readonly circuitId?: string;
+  /**
+   * Unit in which the array tracks and ships changes: 256 KiB for IBM Spectrum Virtualize change
+   * volumes and FlashCopy (64 KiB optional), a 56,664-byte track on count-key-data (3390)
+   * volumes. With a volume's `writeSize` and a host-write rate, every write ships whole grains.
+   * @default - not declared: rates are shipped as they are
+   */
+  readonly grain?: SizeLike;
 }
 
 const EFFICIENCY_TEXT = 'a number greater than 0 and at most 1, such as 0.93';
@@ -103,6 +110,7 @@ const linkPropsSchema = z.strictObject({
   otherTraffic: dataRateProp().optional(),
   sharing: enumProp(Object.values(LinkSharing)).default('any'),
   circuitId: nameProp().optional(),
+  grain: positiveSizeProp().optional(),
 });
 
 /**
@@ -118,6 +126,7 @@ export class ReplicationLink extends Construct {
 
   public constructor(scope: Construct, id: string, props: ReplicationLinkProps) {
     super(scope, id);
+    StackEstate.of(this); // before the props are checked: removes stale plan files
     const parsed = parseProps(linkPropsSchema, props, this);
     if (parsed.mode === 'sync' && parsed.roundTrip === undefined && parsed.distanceKm === undefined) {
       throw new SanDrError({
@@ -156,6 +165,7 @@ export class ReplicationLink extends Construct {
       sharing: parsed.sharing,
       ...(parsed.circuitId !== undefined ? { circuitId: parsed.circuitId } : {}),
       stack: TerraformStack.of(this).node.id,
+      grainBytes: parsed.grain?.toBytes(),
     };
     StackEstate.of(this).addLink(this);
   }

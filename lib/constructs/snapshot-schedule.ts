@@ -9,6 +9,7 @@ import { CycleMode } from './enums';
 import { constructProp, durationProp, enumProp, parseProps, positiveDurationProp } from './props';
 import { ReplicatedVolume } from './replicated-volume';
 import { ReplicationLink } from './replication-link';
+import { StackEstate } from './stack-estate';
 
 export interface SnapshotScheduleProps {
   /** The volumes captured together at one instant: one consistency group. */
@@ -64,6 +65,7 @@ export class SnapshotSchedule extends Construct {
 
   public constructor(scope: Construct, id: string, props: SnapshotScheduleProps) {
     super(scope, id);
+    StackEstate.of(this); // before the props are checked: removes stale plan files
     const parsed = parseProps(schedulePropsSchema, props, this);
     parsed.volumes.forEach((volume, index) => {
       if (parsed.volumes.indexOf(volume) !== index) {

@@ -21,8 +21,9 @@ import {
   positiveDurationProp,
   positiveSizeProp,
 } from './props';
-import type { ChangeRate } from './replicated-volume';
+import type { AverageChangeRate } from './replicated-volume';
 import { ReplicationLink } from './replication-link';
+import { StackEstate } from './stack-estate';
 
 /** The logical subsystem (LSS) of a volume's copy in each volume set. */
 export type LogicalSubsystemPlacement = { readonly [R in VolumeSetRole]: string };
@@ -40,7 +41,7 @@ export interface MirrorVolumeProps {
   /** Capacity of the logical volume, e.g. "2.8GB" for a 3390-3. */
   readonly capacity: SizeLike;
   /** How fast the volume's data changes: the average sizes the resync, the peak the log mirror. */
-  readonly changeRate: ChangeRate;
+  readonly changeRate: Omit<AverageChangeRate, 'kind'>;
   /** Its LSS in each volume set. A set used twice (safety copy and standby) has one LSS per volume. */
   readonly logicalSubsystem: LogicalSubsystemPlacement;
 }
@@ -250,6 +251,7 @@ export class SplitMirrorBackup extends Construct {
 
   public constructor(scope: Construct, id: string, props: SplitMirrorBackupProps) {
     super(scope, id);
+    StackEstate.of(this); // before the props are checked: removes stale plan files
     const plan = DisasterRecoveryPlan.of(this);
     const p = parseProps(splitMirrorPropsSchema, props, this);
     const fail = (propPath: string, value: unknown, allowed: string): never => {

@@ -6,9 +6,12 @@ import type { PlanAnalysis } from '../estate';
 import { SanDrError } from '../errors';
 import type { LinkDecl, PlanDecl } from '../model/design';
 import { buildPlanDocument, type PlanDocument } from '../plan/document';
-import { removePlanFiles, writePlanFiles } from '../plan/files';
+import { fingerprintOf, removePlanFiles, writeFailedPlanFiles, writePlanFiles } from '../plan/files';
+import { forgetEarlierPlans, markAsPlanned } from './plan-lifecycle';
+import { reservedChildId } from './reserved-ids';
 import { suppressionsIn } from './suppressions';
 import { AppEstate, type StackDeclarations } from './app-estate';
+import { beginSynthesisRun, failStack } from './synthesis-run';
 
 /** What a DisasterRecoveryPlan gives the estate. */
 export interface EstatePlan {
@@ -51,6 +54,8 @@ export class StackEstate {
     }
     let estate = ESTATES.get(stack);
     if (!estate) {
+      // Every DR construct gets here before its props are checked: stale plans go first.
+      forgetEarlierPlans(stack);
       estate = new StackEstate(stack);
       ESTATES.set(stack, estate);
     }
@@ -71,6 +76,7 @@ export class StackEstate {
 
   private constructor(private readonly stack: TerraformStack) {
     AppEstate.of(stack).register(this);
+    markAsPlanned(stack);
     // The plan document is built here too, with the step resources, rather than when the files are
     // written: then it adds to a small heap instead of to the peak that cdktf reaches while it
     // resolves and writes cdk.tf.json (README "Performance").
@@ -81,10 +87,11 @@ export class StackEstate {
     // of bare cdktf (README "Performance"). Testing.synth() skips prepareStack(); the aspect covers it.
     const prepareStack = stack.prepareStack.bind(stack);
     stack.prepareStack = () => {
+      beginSynthesisRun(stack);
       try {
         this.planDocument();
       } catch {
-        // The aspect throws it again inside the synthesizer, once stale plan files are removed.
+        // The synthesizer throws it again, once stale plan files are removed.
       }
       prepareStack();
     };
@@ -111,7 +118,7 @@ export class StackEstate {
     const analyses = AppEstate.of(this.stack).analyses().filter((analysis) => ids.has(analysis.plan.id));
     try {
       if (this.plans.length > 0 && !this.stack.node.findAll().some((c) => c instanceof NullProvider)) {
-        new NullProvider(this.stack, 'san-dr-null-provider');
+        new NullProvider(this.stack, reservedChildId(this.stack, 'san-dr-null-provider', 'the null provider of its step resources'));
       }
       analyses.forEach((analysis, index) => this.commands.set(analysis.plan.id, this.plans[index]._materialize(analysis)));
       this.analyses = analyses;
@@ -163,10 +170,20 @@ class PlanFileSynthesizer implements IStackSynthesizer {
   ) {}
 
   public synthesize(session: ISynthesisSession): void {
-    const directory = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
+    const manifest = session.manifest.forStack(this.stack);
+    const directory = path.join(session.outdir, manifest.workingDirectory);
+    const terraformFile = path.join(session.outdir, manifest.synthesizedStackPath);
     removePlanFiles(directory);
-    // Throws on any validation error, before cdk.tf.json is written; then no plan is written either.
+    // A declaration the analysis cannot read throws here: then no plan is written.
+    const document = this.document();
+    if (document.verdict === 'fail') {
+      // Whatever session.skipValidation says: the plan says FAIL, and no cdk.tf.json is left.
+      writeFailedPlanFiles(directory, document, terraformFile);
+      failStack(this.stack, document, manifest.workingDirectory);
+      return;
+    }
+    // Throws on any other validation error, before cdk.tf.json is written; then no plan is written either.
     this.inner.synthesize(session);
-    writePlanFiles(directory, this.document());
+    writePlanFiles(directory, document, fingerprintOf(terraformFile));
   }
 }

@@ -3,8 +3,10 @@ import type { PlanAnalysis } from '../estate';
 import { compareText } from '../analysis/steps';
 import type { LinkDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';
+import type { BusiestWindow, ChangeLoad } from '../analysis/change';
 import { effectiveBytesPerSecond } from '../analysis/rpo';
-import { finiteOrNull, round } from './numbers';
+import { windowLabel } from '../rules/explain';
+import { finiteOrNull, round, roundPositive } from './numbers';
 import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
 
 /**
@@ -18,7 +20,12 @@ export const PLAN_SCHEMA_VERSION = 3;
  * Versions this library reads. Version 2 added a finding's `suppression` (present only on a
  * suppressed finding) and each plan's `splitMirrors` (read as none when absent); a version 1
  * document is a valid version 2 document without them, so the plan of a base branch built with
- * the previous release can still be diffed. Version 3 added what links shared across stacks and
+ * the previous release can still be diffed. Version 3 added `terraform`, the fingerprint of the
+ * cdk.tf.json written in the same run (required from version 3 on, absent before).
+ * Version 3 also added each volume's `changeRate` (its profile's summary) and `writeSizeBytes`,
+ * each link's `grainBytes` and each periodic budget's `load` (busiest window, hourly shape,
+ * grain amplification); all read as absent before it.
+ * Version 3 also added what links shared across stacks and
  * repositories need: each link's `otherTrafficBytesPerSecond`, `sharing`, `circuitId`, `stack` and
  * `users` (every user in the App, with its stack and load), and each budget's `linkSharing`,
  * `waitSeconds`, `interferenceBytes` and `starvedBy`. Older documents read with the defaults
@@ -29,6 +36,7 @@ export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHE
 const seconds = z.number().nonnegative();
 const nullableNumber = z.number().nullable();
 const level = z.enum(['error', 'warning', 'info']);
+const unitFamily = z.enum(['binary', 'decimal']);
 
 const serverSchema = z.strictObject({
   name: z.string(),
@@ -56,6 +64,46 @@ const volumeSchema = z.strictObject({
   mountedOn: z.strictObject({ primary: z.array(z.string()), recovery: z.array(z.string()) }),
   placement: z.strictObject({ primary: z.string().nullable(), recovery: z.string().nullable() }),
   fileSystem: z.strictObject({ protocol: z.enum(['nfs3', 'nfs4']), mountOptions: z.array(z.string()) }).nullable(),
+  /** Added in version 3: what the rate counts, and the summary of its profile (never the samples). */
+  changeRate: z
+    .strictObject({
+      kind: z.enum(['changed', 'host-writes']),
+      profile: z
+        .strictObject({
+          shape: z.enum(['daily', 'measured']),
+          stepSeconds: seconds,
+          steps: z.number().int().positive(),
+          startEpochSeconds: nullableNumber,
+          source: z.string().nullable(),
+        })
+        .nullable(),
+    })
+    .optional(),
+  /** Added in version 3. */
+  writeSizeBytes: nullableNumber.optional(),
+  /** The unit families capacity and change rate were declared in (version 3; absent before). */
+  units: z.strictObject({ capacity: unitFamily, changeRate: unitFamily }).optional(),
+});
+
+const windowSchema = z.strictObject({
+  windowSeconds: seconds,
+  bytes: z.number().nonnegative(),
+  /** Seconds after midnight (daily) or since 1970 (measured); null: no one window (see basis). */
+  startSeconds: nullableNumber,
+  shape: z.enum(['daily', 'measured']).nullable(),
+  /** "02:00–02:15", or null. */
+  label: z.string().nullable(),
+});
+
+const loadSchema = z.strictObject({
+  basis: z.enum(['average', 'profile', 'sum-of-maxima']),
+  busiestWindow: windowSchema,
+  busiestIntervalWindow: windowSchema.nullable(),
+  peakBytesPerSecond: z.number().nonnegative(),
+  averageBytesPerSecond: z.number().nonnegative(),
+  amplification: z.number().min(1),
+  /** Per hour of the day, the busiest day's mean rate as shipped. */
+  hourlyBytesPerSecond: z.array(z.number().nonnegative()).length(24),
 });
 
 const scheduleSchema = z.strictObject({
@@ -96,6 +144,8 @@ const budgetSchema = z.strictObject({
   /** null: unbounded worst case, so no margin. */
   marginSeconds: nullableNumber,
   verdict: z.enum(['meets', 'breaches', 'unsustainable']),
+  /** Added in version 3; periodic budgets only. */
+  load: loadSchema.optional(),
   fix: z.strictObject({
     longestIntervalSeconds: nullableNumber,
     requiredLineRateBitsPerSecond: nullableNumber,
@@ -162,6 +212,8 @@ const linkSchema = z.strictObject({
   /** The stack the link is declared in. */
   stack: z.string().nullable().default(null),
   users: z.array(linkUserSchema).default([]),
+  /** Added in version 3. */
+  grainBytes: nullableNumber.optional(),
 });
 
 const counts = z.strictObject({
@@ -187,16 +239,37 @@ const planSchema = z.strictObject({
   findings: z.array(findingSchema),
 });
 
-export const planDocumentSchema = z.strictObject({
-  schema: z.literal('cdktf-san-dr/plan'),
-  schemaVersion: z.literal([1, 2, PLAN_SCHEMA_VERSION]),
-  stack: z.string(),
-  /** pass: no plan has an unsuppressed error finding. A plan file is only written by a synthesis that passed. */
-  verdict: z.enum(['pass', 'fail']),
-  findingCounts: counts,
-  links: z.array(linkSchema),
-  plans: z.array(planSchema),
-});
+const terraformSchema = z.strictObject({ cdkTfJsonSha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a sha256 in hex' }) });
+
+export const planDocumentSchema = z
+  .strictObject({
+    schema: z.literal('cdktf-san-dr/plan'),
+    schemaVersion: z.literal([1, 2, PLAN_SCHEMA_VERSION]),
+    stack: z.string(),
+    /**
+     * pass: no plan has an unsuppressed error finding. fail: synthesis failed (non-zero exit) and
+     * wrote this plan, with the findings and the numbers, and no cdk.tf.json (terraform: null).
+     */
+    verdict: z.enum(['pass', 'fail']),
+    findingCounts: counts,
+    /**
+     * The sha256 of the stack's cdk.tf.json written in the same synthesis; null when none was
+     * written (a failing design). Readers refuse a plan that does not match the cdk.tf.json beside it.
+     */
+    terraform: terraformSchema.nullable().optional(),
+    links: z.array(linkSchema),
+    plans: z.array(planSchema),
+  })
+  .refine((doc) => doc.schemaVersion < 3 || doc.terraform !== undefined, {
+    error: 'a plan of schema version 3 or later records terraform (the cdk.tf.json fingerprint, or null)',
+    path: ['terraform'],
+  })
+  .refine((doc) => doc.verdict === 'pass' || !doc.terraform, {
+    error: 'must be null when the verdict is fail: a failing design writes no cdk.tf.json',
+    path: ['terraform'],
+  });
+
+export type TerraformFingerprint = z.infer<typeof terraformSchema>;
 
 export type PlanDocument = z.infer<typeof planDocumentSchema>;
 export type PlanDocumentPlan = PlanDocument['plans'][number];
@@ -258,13 +331,27 @@ export function buildPlanDocument(
         averageChangeBytesPerSecond: round(volume.averageChangeBytesPerSecond),
         peakChangeBytesPerSecond:
           volume.peakChangeBytesPerSecond === undefined ? null : round(volume.peakChangeBytesPerSecond),
-        holds: [...volume.holds],
+        holds: sorted(volume.holds),
         mountPath: volume.mountPath,
         mountedOn: { primary: sorted(volume.mountedOn.primary), recovery: sorted(volume.mountedOn.recovery) },
         placement: { primary: volume.placement.primary ?? null, recovery: volume.placement.recovery ?? null },
         fileSystem: volume.fileSystem
           ? { protocol: volume.fileSystem.protocol, mountOptions: [...volume.fileSystem.mountOptions] }
           : null,
+        changeRate: {
+          kind: volume.changeKind ?? 'changed',
+          profile: volume.changeProfile
+            ? {
+                shape: volume.changeProfile.shape,
+                stepSeconds: volume.changeProfile.stepSeconds,
+                steps: volume.changeProfile.bytesPerSecond.length,
+                startEpochSeconds: volume.changeProfile.startEpochSeconds,
+                source: volume.changeProfile.source,
+              }
+            : null,
+        },
+        writeSizeBytes: volume.writeSizeBytes ?? null,
+        ...(volume.units ? { units: { capacity: volume.units.capacity, changeRate: volume.units.changeRate } } : {}),
       })),
       schedules: byId(plan.schedules).map((schedule) => ({
         id: schedule.id,
@@ -300,6 +387,7 @@ export function buildPlanDocument(
           targetSeconds: round(budget.targetSeconds),
           marginSeconds: finiteOrNull(budget.marginSeconds),
           verdict: budget.verdict,
+          ...(budget.load ? { load: loadEntry(budget.load) } : {}),
           fix: {
             longestIntervalSeconds: budget.fix.longestIntervalSeconds,
             requiredLineRateBitsPerSecond: budget.fix.requiredLineRateBitsPerSecond,
@@ -338,13 +426,15 @@ export function buildPlanDocument(
     stack,
     verdict: findingCounts.errors > 0 ? 'fail' : 'pass',
     findingCounts,
+    // Known once cdk.tf.json is written; the plan files are written after it (lib/plan/files.ts).
+    terraform: null,
     links: byId(listed).map((link) => ({
       id: link.id,
       name: link.name,
       mode: link.mode,
       lineRateBitsPerSecond: link.lineRateBitsPerSecond,
       efficiency: link.efficiency,
-      effectiveBytesPerSecond: round(effectiveBytesPerSecond(link)),
+      effectiveBytesPerSecond: roundPositive(effectiveBytesPerSecond(link)),
       compressionRatio: link.compressionRatio,
       roundTripSeconds: link.roundTripSeconds === undefined ? null : round(link.roundTripSeconds),
       distanceKm: link.distanceKm ?? null,
@@ -352,6 +442,7 @@ export function buildPlanDocument(
       maxSyncRoundTripSeconds: round(link.maxSyncRoundTripSeconds),
       maxSyncDistanceKm: link.maxSyncDistanceKm,
       usedBy: sorted((users.get(link.id) ?? []).map((u) => u.id)),
+      grainBytes: link.grainBytes ?? null,
       otherTrafficBytesPerSecond: link.otherTrafficBytesPerSecond === undefined ? null : round(link.otherTrafficBytesPerSecond),
       sharing: link.sharing ?? 'any',
       circuitId: link.circuitId ?? null,
@@ -359,6 +450,25 @@ export function buildPlanDocument(
       users: [...(users.get(link.id) ?? [])].sort((a, b) => compareText(a.id, b.id)),
     })),
     plans,
+  };
+}
+
+function loadEntry(load: ChangeLoad) {
+  const window = (w: BusiestWindow) => ({
+    windowSeconds: round(w.windowSeconds),
+    bytes: Math.round(w.bytes),
+    startSeconds: w.startSeconds === null ? null : round(w.startSeconds),
+    shape: w.shape,
+    label: w.startSeconds === null ? null : windowLabel(w.startSeconds, w.windowSeconds, w.shape),
+  });
+  return {
+    basis: load.basis,
+    busiestWindow: window(load.busiestWindow),
+    busiestIntervalWindow: load.busiestIntervalWindow ? window(load.busiestIntervalWindow) : null,
+    peakBytesPerSecond: round(load.peakBytesPerSecond),
+    averageBytesPerSecond: round(load.averageBytesPerSecond),
+    amplification: round(load.amplification),
+    hourlyBytesPerSecond: load.hourlyBytesPerSecond.map(round),
   };
 }
 

@@ -1,20 +1,20 @@
+import { markdownTable } from '../escape';
 import { seconds } from '../rules/explain';
 
 /** Building blocks of the plan's renderings (Markdown and the CLI's text and diff), shared by their sections. */
 
-/** Table cells must not break the row: pipes and newlines are escaped. */
+/** A GFM table of cells already rendered as Markdown (user strings escaped by the caller). */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  return [
-    `| ${header.map(cell).join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-  ].join('\n');
+  return markdownTable(header, rows);
 }
 
-/** Mermaid labels live in double quotes; its own entity codes keep quotes from ending them. */
-export function label(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/[\r\n]+/g, ' ');
+/**
+ * Appends `items` to `lines` one by one: `lines.push(...items)` passes every item as an argument
+ * and overflows the call stack once a plan has some ten thousand volumes.
+ */
+export function appendAll<T>(lines: T[], items: Iterable<T>): T[] {
+  for (const item of items) lines.push(item);
+  return lines;
 }
 
 export function counts(c: { errors: number; warnings: number; infos: number }): string {

@@ -12,10 +12,12 @@ import { recoveryPathRpo } from './recovery-path-rpo';
 import { recoveryPathRto } from './recovery-path-rto';
 import { rpoBudget } from './rpo-budget';
 import { rpoMargin } from './rpo-margin';
+import { compareText } from '../analysis/steps';
 import { FINDING_LEVELS, type Finding, type Rule, type RuleContext, type RuleInfo } from './rule';
 import { runtimeDataCoverage } from './runtime-data-coverage';
 import { scheduleSustainable } from './schedule-sustainable';
 import { syncBandwidth } from './sync-bandwidth';
+import { syncPeakDeclared } from './sync-peak-declared';
 import { syncReach } from './sync-reach';
 import { tranlogEveryServer } from './tranlog-every-server';
 import { tranlogLocking } from './tranlog-locking';
@@ -33,6 +35,7 @@ export const RULES: readonly Rule[] = [
   rpoMargin,
   syncReach,
   syncBandwidth,
+  syncPeakDeclared,
   consistencyGroup,
   writeOrder,
   mountParity,
@@ -68,6 +71,8 @@ export function checkRules(context: RuleContext, rules: readonly Rule[] = RULES)
     (a, b) =>
       FINDING_LEVELS.indexOf(a.level) - FINDING_LEVELS.indexOf(b.level) ||
       rules.findIndex((r) => r.id === a.ruleId) - rules.findIndex((r) => r.id === b.ruleId) ||
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+      compareText(a.path, b.path) ||
+      // Two findings of one rule on one construct: by what they say, not by declaration order.
+      compareText(a.message, b.message),
   );
 }

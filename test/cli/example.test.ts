@@ -1,21 +1,16 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdktf';
+import { App, Testing } from 'cdktf';
 import { DrSuppressions } from '../../lib';
-import { StackEstate } from '../../lib/constructs/stack-estate';
 import { WebSphereBawStack } from '../../examples/websphere-baw/stack';
 import { cli, tempDir, writeFile } from './helpers';
 
 /**
- * The issue's "done when", on the real example: `report` and `diff` against a copy with a
- * changed interval, the verdict change first.
- *
- * At 27 minutes the example breaches its RPO, and synthesis refuses to write a plan for a
- * breaching design (SDR-RPO-BUDGET cannot be suppressed). So the head plan at 27m is the
- * document the stack's estate builds, with the same builder the synthesizer uses, taken before
- * validation; the base is the plan a real synthesis wrote. At 25 minutes the example still
- * synthesizes, with a margin warning: that diff runs on two real synth output directories.
+ * The "done when" of issues 4 and 13, on the real example: `report` and `diff` between real synth
+ * output directories with a changed interval. At 27 minutes the example breaches its RPO:
+ * synthesis fails, but writes the plan with verdict FAIL (and no cdk.tf.json), so the pull
+ * request diffs two real plans, verdict change first and its cause, the interval, next.
  */
 function synthesized(interval: string | undefined, configure?: (stack: WebSphereBawStack) => void): string {
   const stack = new WebSphereBawStack(Testing.app(), 'websphere-baw', { interval });
@@ -23,10 +18,13 @@ function synthesized(interval: string | undefined, configure?: (stack: WebSphere
   return Testing.fullSynth(stack);
 }
 
-function unsynthesizablePlan(interval: string): string {
-  const stack = new WebSphereBawStack(Testing.app(), 'websphere-baw', { interval });
-  expect(() => Testing.fullSynth(new WebSphereBawStack(Testing.app(), 'websphere-baw', { interval }))).toThrow(/SDR-RPO-BUDGET/);
-  return writeFile(StackEstate.of(stack).planDocument());
+function failingSynthesis(interval: string): string {
+  const outdir = tempDir();
+  const app = new App({ outdir, stackTraces: false });
+  new WebSphereBawStack(app, 'websphere-baw', { interval });
+  expect(() => app.synth()).toThrow(/SDR-RPO-BUDGET/);
+  expect(fs.existsSync(path.join(outdir, 'stacks', 'websphere-baw', 'cdk.tf.json'))).toBe(false);
+  return outdir;
 }
 
 describe('report and diff on the WebSphere BAW example', () => {
@@ -39,11 +37,11 @@ describe('report and diff on the WebSphere BAW example', () => {
     const run = cli('report', base);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(fs.readFileSync(path.join(base, 'stacks', 'websphere-baw', 'dr-plan.md'), 'utf8'));
-    expect(cli('report', '-f', 'text', base).stdout).toContain('RuntimeData: meets, worst case 17m 32.4s against 30m');
+    expect(cli('report', '-f', 'text', base).stdout).toContain('RuntimeData: meets, worst case 19m 17s against 30m');
   });
 
-  test('interval 15m → 27m: the verdict change comes first, with the new error, and gates CI', () => {
-    const head = unsynthesizablePlan('27m');
+  test('interval 15m → 27m: the verdict change comes first, then its cause, the interval; the new error gates CI', () => {
+    const head = failingSynthesis('27m');
     const run = cli('diff', '--fail-on', 'error', base, head);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
@@ -51,20 +49,30 @@ describe('report and diff on the WebSphere BAW example', () => {
     );
     const lines = run.stdout.split('\n');
     expect(lines[4]).toBe('### RPO verdict changes (1)');
-    // 15m: 17m 32.4s; 27m: 27m + 1m + 2m 46.3s (1.8 GiB sent over 11.625 MB/s) = 30m 46.3s.
-    expect(lines[6]).toBe('- `websphere-baw/Baw/RuntimeData`: meets → **BREACHES**, worst case 17m 32.4s → 30m 46.3s against 30m');
+    // 15m: 19m 17s; 27m: 27m + 1m + 5m 22.1s (the busiest 27 minutes, 3.49 GiB sent over 11.625 MB/s) = 33m 22.1s
+    // (see test/example/websphere-baw.test.ts).
+    expect(lines[6]).toBe('- `websphere-baw/Baw/RuntimeData`: meets → **BREACHES**, worst case 19m 17s → 33m 22.1s against 30m');
+    expect(lines[7]).toBe('  - caused by: interval of schedule RuntimeData: 15m → 27m');
+    expect(lines.slice(8, 12)).toEqual([
+      '',
+      '### Declared inputs changed (1)',
+      '',
+      '- interval of schedule RuntimeData: 15m → 27m (`websphere-baw/Baw/RuntimeData`)',
+    ]);
     expect(run.stdout.indexOf('### RPO verdict changes')).toBeLessThan(run.stdout.indexOf('### RPO budgets'));
     expect(run.stdout).toContain('- Stack `websphere-baw`: PASS → **FAIL** (0 → 1 error(s), 0 warning(s), 0 note(s))');
     expect(run.stdout).toContain(
-      '| `websphere-baw/Baw/RuntimeData` | meets → **BREACHES** | 17m 32.4s → 30m 46.3s | 30m | +12m 27.6s → -46.3s | 15m → 27m | 1m 32.4s → 2m 46.3s |',
+      '| `websphere-baw/Baw/RuntimeData` | meets → **BREACHES** | 19m 17s → 33m 22.1s | 30m | +10m 43s → -3m 22.1s | 15m → 27m | 3m 17s → 5m 22.1s |',
     );
-    expect(run.stdout).toMatch(/### New findings \(1\)\n\n.*\n.*\n\| error \| SDR-RPO-BUDGET \| `websphere-baw\/Baw\/RuntimeData` \| .*at most 26m 18s/);
-    expect(run.stdout).toContain('params.intervalSeconds: "900" → "1620"');
+    expect(run.stdout).toMatch(/### New findings \(1\)\n\n.*\n.*\n\| error \| SDR-RPO-BUDGET \| `websphere-baw\/Baw\/RuntimeData` \| .*at most 24m 7s/);
+    // Step parameters in human units too, never raw seconds.
+    expect(run.stdout).toContain('interval: 15m → 27m');
+    expect(run.stdout).not.toMatch(/"900"|"1620"/);
   });
 
-  test('interval 15m → 25m with the margin warning suppressed: both synthesize; the diff shows the suppression and its reason', () => {
+  test('interval 15m → 23m with the margin warning suppressed: both synthesize; the diff shows the suppression and its reason', () => {
     const reason = 'The link is being upgraded to 1 Gbps next quarter; the thin margin is accepted until then.';
-    const head = synthesized('25m', (stack) => DrSuppressions.add(stack.plan, [{ id: 'SDR-RPO-MARGIN', reason }], { applyToChildren: true }));
+    const head = synthesized('23m', (stack) => DrSuppressions.add(stack.plan, [{ id: 'SDR-RPO-MARGIN', reason }], { applyToChildren: true }));
     const plan = JSON.parse(fs.readFileSync(path.join(head, 'stacks', 'websphere-baw', 'dr-plan.json'), 'utf8'));
     expect(plan.plans[0].findings).toEqual([
       expect.objectContaining({ ruleId: 'SDR-RPO-MARGIN', suppression: { path: 'websphere-baw/Baw', reason } }),
@@ -74,7 +82,7 @@ describe('report and diff on the WebSphere BAW example', () => {
     expect(run.stdout).not.toContain('### RPO verdict changes');
     expect(run.stdout).toContain('### Newly suppressed findings (1)');
     expect(run.stdout).toContain(`**Suppressed** on \`websphere-baw/Baw\`: ${reason}`);
-    expect(run.stdout).toContain('| `websphere-baw/Baw/RuntimeData` | meets | 17m 32.4s → 28m 33.9s |');
+    expect(run.stdout).toContain('| `websphere-baw/Baw/RuntimeData` | meets | 19m 17s → 28m 40.4s |');
   });
 });
 

@@ -284,7 +284,7 @@ describe('SplitMirrorBackup rejects bad props with a SanDrError naming the prop'
       scope: BACKUP,
       propPath: 'writeSuspend.maxDurration',
       value: '20s',
-      allowed: ['no such prop; known props here: command, resumeCommand, maxDuration, switchPoint'],
+      allowed: ['no such prop; did you mean "maxDuration"?; known props here: command, resumeCommand, maxDuration, switchPoint'],
     });
   });
 
@@ -305,10 +305,10 @@ describe('SplitMirrorBackup rejects bad props with a SanDrError naming the prop'
       scope: BACKUP,
       propPath: 'splitTme',
       value: '10s',
-      allowed: ['no such prop; known props here: '],
+      allowed: ['no such prop; did you mean "splitTime"?; known props here: '],
     });
     expect(error.allowed).toBe(
-      'no such prop; known props here: link, interval, volumes, volumeSets, writeSuspend, pointInTimeCopy, tape, ' +
+      'no such prop; did you mean "splitTime"?; known props here: link, interval, volumes, volumeSets, writeSuspend, pointInTimeCopy, tape, ' +
         'standby, recovery, splitTime, commandTime, queryTime, ports',
     );
   });
@@ -322,7 +322,7 @@ describe('SplitMirrorBackup rejects bad props with a SanDrError naming the prop'
         value: 'logical-complete',
       },
     );
-    expect(error.allowed).toBe('no such prop; known props here: rate, secondCopyStart');
+    expect(error.allowed).toBe('no such prop; did you mean "secondCopyStart"?; known props here: rate, secondCopyStart');
   });
 
   type DurationRow = [string, (props: SplitMirrorBackupProps) => unknown, string, string, string];
@@ -460,15 +460,20 @@ describe('SplitMirrorBackup synthesis', () => {
     expect(message).toContain('physically completed at 10m 15s');
     expect(message).toContain('DBt1 would be in two point-in-time-copy relationships for 1m 50s');
 
-    // Into an outdir that holds the plan of the valid design: the failed synthesis leaves no plan file.
+    // Into an outdir that holds the plan of the valid design: the failed synthesis replaces it with a
+    // failing plan and removes the cdk.tf.json, so nothing from the passing design is left.
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-san-dr-split-mirror.'));
     tempDirs.push(outdir);
     const good = declare();
     synthesizeInto(good.stack, outdir);
     expect(fs.existsSync(path.join(stackDir(outdir, good.stack), PLAN_JSON_FILE))).toBe(true);
+    expect(fs.existsSync(path.join(stackDir(outdir, good.stack), 'cdk.tf.json'))).toBe(true);
     const bad = declare(logical);
     expect(bad.stack.node.id).toBe(good.stack.node.id);
     expect(() => synthesizeInto(bad.stack, outdir)).toThrow(/SDR-PIT-COPY-OVERLAP/);
-    expect(fs.existsSync(path.join(stackDir(outdir, bad.stack), PLAN_JSON_FILE))).toBe(false);
+    const failed = JSON.parse(fs.readFileSync(path.join(stackDir(outdir, bad.stack), PLAN_JSON_FILE), 'utf8'));
+    expect([failed.verdict, failed.terraform]).toEqual(['fail', null]);
+    expect(failed.plans[0].findings.map((f: { ruleId: string }) => f.ruleId)).toContain('SDR-PIT-COPY-OVERLAP');
+    expect(fs.existsSync(path.join(stackDir(outdir, bad.stack), 'cdk.tf.json'))).toBe(false);
   });
 });

@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Manifest, Testing, TerraformStack } from 'cdktf';
+import { createHash } from 'crypto';
+import { App, Manifest, Testing, TerraformStack } from 'cdktf';
 import {
   DataCenter,
   DisasterRecoveryPlan,
+  DrDesignFailedError,
   PLAN_JSON_FILE,
   PLAN_MARKDOWN_FILE,
   ReplicationLink,
@@ -93,9 +95,10 @@ describe('the WebSphere BAW example', () => {
     expect(plan.rpoSeconds).toBe(1800);
     expect(plan.steps).toHaveLength(24);
     expect(plan.rpoBudgets).toHaveLength(1);
-    // 15m + 1m + 92.4 s transfer (2 GiB changed in 15m, 1 GiB sent at 2:1 over 11.625 MB/s).
+    // 15m + 1m + 197.0 s transfer: the busiest 15m (01:45-02:00 in the example's CSV) changes
+    // 4,580,179,968 B, sent at 2:1 over 11.625 MB/s (see test/example/websphere-baw.test.ts).
     expect(plan.rpoBudgets[0].verdict).toBe('meets');
-    expect(plan.rpoBudgets[0].worstCaseSeconds).toBeCloseTo(900 + 60 + 2 ** 30 / 11_625_000, 2);
+    expect(plan.rpoBudgets[0].worstCaseSeconds).toBeCloseTo(900 + 60 + 4_580_179_968 / 2 / 11_625_000, 2);
   });
 
   test('dr-plan.json records the bound command of each step, and null for operator steps', () => {
@@ -124,10 +127,11 @@ describe('an RPO breach fails synthesis', () => {
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
     expect(message).toContain('SDR-RPO-BUDGET');
-    // 27m + 1m + 166.3 s: 3.6 GiB changed in 27m, 1.8 GiB sent over 11.625 MB/s.
-    expect(message).toContain('30m 46.3s');
-    expect(message).toContain('26m 18s');
-    expect(message).toContain('139 Mbps');
+    // 27m + 1m + 322.1 s: 6.98 GiB changed in the busiest 27m (01:35-02:02), 3.49 GiB sent over 11.625 MB/s.
+    expect(message).toContain('33m 22.1s');
+    expect(message).toContain('busiest 27m window, 2026-11-02 01:35–02:02 UTC');
+    expect(message).toContain('24m 7s');
+    expect(message).toContain('269 Mbps');
     expect(message).toContain('websphere-baw/Baw/RuntimeData');
   });
 
@@ -172,16 +176,83 @@ describe('a failed synthesis leaves no plan file', () => {
     expectPlanFiles(outdir, stack, false);
   });
 
-  test('the same stack id with an RPO-breaching design, into the same outdir', () => {
+  test('the same stack id with an RPO-breaching design, into the same outdir: a FAIL plan replaces the passing one', () => {
     const outdir = tempDir();
     const good = design();
     synthesizeInto(good.stack, outdir);
     expectPlanFiles(outdir, good.stack, true);
+    expect(fs.existsSync(path.join(stackDir(outdir, good.stack), 'cdk.tf.json'))).toBe(true);
 
     const bad = design({ schedule: { interval: '27m' } });
     expect(bad.stack.node.id).toBe(good.stack.node.id);
     expect(() => synthesizeInto(bad.stack, outdir)).toThrow(/SDR-RPO-BUDGET/);
-    expectPlanFiles(outdir, bad.stack, false);
+    expectPlanFiles(outdir, bad.stack, true);
+    expect(planDocumentIn(outdir, bad.stack)).toMatchObject({ verdict: 'fail', terraform: null });
+    expect(fs.existsSync(path.join(stackDir(outdir, bad.stack), 'cdk.tf.json'))).toBe(false);
+  });
+});
+
+describe('a failing design still writes its plan, and nothing deployable', () => {
+  function app(options: { skipValidation?: boolean } = {}): { app: App; outdir: string } {
+    const outdir = tempDir();
+    return { app: new App({ outdir, skipValidation: options.skipValidation, stackTraces: false }), outdir };
+  }
+  const exists = (outdir: string, stack: string, file: string) => fs.existsSync(path.join(outdir, 'stacks', stack, file));
+  const planOf = (outdir: string, stack: string) =>
+    planDocumentSchema.parse(JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, PLAN_JSON_FILE), 'utf8')));
+
+  test('interval 27m: synthesis throws the findings; dr-plan.json and dr-plan.md say FAIL with the numbers; no cdk.tf.json', () => {
+    const { app: a, outdir } = app();
+    new WebSphereBawStack(a, 'websphere-baw', { interval: '27m' });
+    const error = thrownBy(() => a.synth());
+    expect(error).toBeInstanceOf(DrDesignFailedError);
+    const message = (error as Error).message;
+    expect(message).toContain('fails in stack websphere-baw. Its plan is written with verdict FAIL');
+    expect((error as DrDesignFailedError).stacks.map((s) => s.stack)).toEqual(['websphere-baw']);
+    expect(message).toContain('read stacks/websphere-baw/dr-plan.md');
+    // 27m + 1m + 322.1 s (as above).
+    expect(message).toContain('[SDR-RPO-BUDGET] websphere-baw/Baw/RuntimeData: Schedule RuntimeData cannot meet the 30m RPO: worst case 33m 22.1s');
+    expect(message).not.toMatch(/skipValidation: true/);
+
+    const plan = planOf(outdir, 'websphere-baw');
+    expect(plan).toMatchObject({ verdict: 'fail', terraform: null, findingCounts: { errors: 1 } });
+    expect(plan.plans[0].rpoBudgets[0]).toMatchObject({ verdict: 'breaches', intervalSeconds: 1620 });
+    expect(plan.plans[0].rpoBudgets[0].worstCaseSeconds).toBeCloseTo(2002.1, 1);
+    const md = fs.readFileSync(path.join(outdir, 'stacks', 'websphere-baw', PLAN_MARKDOWN_FILE), 'utf8');
+    expect(md).toContain('**Verdict: FAIL**');
+    expect(md.indexOf('SDR-RPO-BUDGET')).toBeLessThan(md.indexOf('### RPO budget'));
+    expect(md).toContain('| RuntimeData | Wan (sole user) | 27m | 1m | 5m 22.1s | 33m 22.1s | 30m | -3m 22.1s | **BREACHES** |');
+    expect(exists(outdir, 'websphere-baw', 'cdk.tf.json')).toBe(false);
+  });
+
+  test('skipValidation: true does not skip the library\'s errors: synthesis fails and cdktf\'s cdk.tf.json is removed', () => {
+    const { app: a, outdir } = app({ skipValidation: true });
+    new WebSphereBawStack(a, 'websphere-baw', { interval: '27m' });
+    expect(() => a.synth()).toThrow(/SDR-RPO-BUDGET/);
+    expect(planOf(outdir, 'websphere-baw').verdict).toBe('fail');
+    expect(exists(outdir, 'websphere-baw', 'cdk.tf.json')).toBe(false);
+  });
+
+  test('every failing stack of the run is listed in one error; the passing stacks are synthesized as usual', () => {
+    const { app: a, outdir } = app();
+    new WebSphereBawStack(a, 'a-fails', { interval: '27m' });
+    new WebSphereBawStack(a, 'b-passes', { interval: '15m' });
+    new WebSphereBawStack(a, 'c-fails', { interval: '28m' });
+    new TerraformStack(a, 'd-no-plan'); // the last stack has no plan: the failures are still thrown
+    const message = (thrownBy(() => a.synth()) as Error).message;
+    expect(message).toContain('fails in 2 stacks (a-fails, c-fails)');
+    expect(message).toContain('Stack a-fails (read stacks/a-fails/dr-plan.md):\n  [SDR-RPO-BUDGET] a-fails/Baw/RuntimeData');
+    expect(message).toContain('Stack c-fails (read stacks/c-fails/dr-plan.md):\n  [SDR-RPO-BUDGET] c-fails/Baw/RuntimeData');
+    expect([planOf(outdir, 'a-fails').verdict, planOf(outdir, 'b-passes').verdict, planOf(outdir, 'c-fails').verdict]).toEqual(['fail', 'pass', 'fail']);
+    expect(['a-fails', 'b-passes', 'c-fails'].map((s) => exists(outdir, s, 'cdk.tf.json'))).toEqual([false, true, false]);
+  });
+
+  test('a passing plan records the sha256 of the cdk.tf.json written with it', () => {
+    const { app: a, outdir } = app();
+    new WebSphereBawStack(a, 'websphere-baw');
+    a.synth();
+    const tf = fs.readFileSync(path.join(outdir, 'stacks', 'websphere-baw', 'cdk.tf.json'));
+    expect(planOf(outdir, 'websphere-baw').terraform).toEqual({ cdkTfJsonSha256: createHash('sha256').update(tf).digest('hex') });
   });
 });
 
@@ -292,5 +363,22 @@ describe('warnings', () => {
         }),
       ]),
     );
+  });
+});
+
+describe('sizes and rates are shown in the unit family they were declared in', () => {
+  test('a volume declared in GB and GB/h reads in decimal units; one declared in GiB and GiB/h in binary units', () => {
+    const { stack } = design({ data: { capacity: '400GB', changeRate: { average: '5GB/h', peak: '20GB/h' } } });
+    const outdir = fullSynth(stack);
+    const doc = planDocumentIn(outdir, stack);
+    const units = Object.fromEntries(doc.plans[0].volumes.map((v) => [v.name, v.units]));
+    expect(units.Data).toEqual({ capacity: 'decimal', changeRate: 'decimal' });
+    expect(units.Logs).toEqual({ capacity: 'binary', changeRate: 'binary' });
+    const md = readIn(outdir, stack, PLAN_MARKDOWN_FILE);
+    // 5 GB/h = 5e9 / 3600 = 1,388,888.9 B/s -> 1.39 MB/s; 20 GB/h -> 5.56 MB/s.
+    expect(md).toMatch(/\| Data \| [^|]+ \| 400 GB \| 1\.39 MB\/s \/ 5\.56 MB\/s \|/);
+    // 1 GiB/h = 2^30 / 3600 = 298,261.6 B/s = 291.3 KiB/s -> 291 KiB/s.
+    expect(md).toMatch(/\| Logs \| [^|]+ \| 100 GiB \| 291 KiB\/s \/ /);
+    expect(md).not.toMatch(/\| Logs \|[^\n]*KB\/s/);
   });
 });

@@ -51,7 +51,8 @@ describe('examples/db2-split-mirror', () => {
   it('shows the cycle as a Gantt chart with the write-suspend window marked critical, and the scenario table', () => {
     const md = read('dr-plan.md');
     expect(md).toContain('```mermaid\ngantt\n');
-    expect(md).toMatch(/ {2}4 suspend-writes :crit, milestone, c7, 584, 584\n/);
+    // 584 s = 9 min 44 s into the cycle.
+    expect(md).toMatch(/ {2}4 suspend-writes :crit, milestone, c7, 2001-01-15 00:09:44, 2001-01-15 00:09:44\n/);
     expect(md).toContain('| Point in time close to the disaster (**recovery path**) | 12m 33.3s | 15m | 49m 12.7s | 1h | RPO met, RTO met |');
     expect(backup.cycle).toHaveLength(21);
     expect(backup.fitsInterval).toBe(true);
@@ -69,5 +70,27 @@ describe('examples/db2-split-mirror', () => {
     expect(() => synthesize({ maxWriteSuspend: '15s' })).toThrow(
       /SDR-WRITE-SUSPEND-WINDOW.*writes would be suspended for 19\.3s = 4\.3s to copy the 384\.61 MiB left at the 99% switch point at 93 MB\/s \+ split 15s; at most 15s is tolerated\./s,
     );
+  });
+});
+
+describe('examples/db2-split-mirror: what dr-plan.md shows a reviewer', () => {
+  const markdown = fs.readFileSync(path.join(synthesize(), 'dr-plan.md'), 'utf8');
+
+  it('bolds only the recovery path; a scenario the plan does not rely on reads "not relied on"', () => {
+    const rows = markdown.split('\n').filter((line) => /^\| .*\| (RPO|not relied on)/.test(line));
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows.filter((r) => !r.includes('**recovery path**'))) {
+      expect(row).not.toContain('**');
+      if (row.includes('missed')) expect(row).toContain('not relied on (');
+    }
+    expect(markdown).not.toMatch(/not relied on[^|]*\*\*/);
+  });
+
+  it('draws the cycle on wall-clock times that read 00:00 onwards in any time zone', () => {
+    const gantt = markdown.slice(markdown.indexOf('gantt'), markdown.indexOf('```', markdown.indexOf('gantt')));
+    expect(gantt).toContain('dateFormat YYYY-MM-DD HH:mm:ss');
+    expect(gantt).not.toContain('dateFormat X');
+    // The first step starts at the start of the cycle: 0 s is 00:00:00 on the chart's day.
+    expect(gantt).toMatch(/1 suspend-log-pairs :c1, 2001-01-15 00:00:00, 2001-01-15 00:00:30/);
   });
 });
