@@ -66,8 +66,12 @@ describe('a link declared in a network stack and used by two application stacks'
       expect(budget.fix.longestIntervalSeconds).toBe(1431);
       expect(finding.fix).toContain('at most 23m 51s');
     }
-    // A failed synthesis leaves no plan that claims success.
-    for (const { stack } of designs) expect(fs.existsSync(path.join(stackDir(outdir, stack), PLAN_JSON_FILE))).toBe(false);
+    // A failed synthesis leaves no plan that claims success: a plan written is a FAIL plan.
+    for (const { stack } of designs) {
+      const file = path.join(stackDir(outdir, stack), PLAN_JSON_FILE);
+      if (fs.existsSync(file)) expect(planOf(outdir, stack)).toMatchObject({ verdict: 'fail', terraform: null });
+    }
+    expect(fs.existsSync(path.join(stackDir(outdir, designs[0].stack), PLAN_JSON_FILE))).toBe(true);
   });
 
   it('passes both once the link gets the line rate the finding asks for; each plan names the other stack\'s user and its load', () => {
