@@ -199,9 +199,9 @@ function main(): void {
   const p = JSON.parse(profile.stdout.trim());
   console.log(
     `\nA measured series, ${p.rows.toLocaleString('en-US')} one-second rows (a week, ${p.megabytes.toFixed(1)} MB of CSV), fresh process:\n` +
-      `  ChangeRate.fromCsv: ${p.loadMs.toFixed(0)} ms (csv-parse, validation, rates)\n` +
-      `  RPO budget:         ${p.analyseMs.toFixed(0)} ms (busiest window, longest interval, line rate, summary)\n` +
-      `  together:           ${(p.loadMs + p.analyseMs).toFixed(0)} ms`,
+      `  ChangeRate.fromCsv: ${p.loadMs.toFixed(0)} ms (${p.loadCpuMs.toFixed(0)} ms CPU; csv-parse, validation, rates)\n` +
+      `  RPO budget:         ${p.analyseMs.toFixed(0)} ms (${p.analyseCpuMs.toFixed(0)} ms CPU; busiest window, longest interval, line rate, summary)\n` +
+      `  together:           ${(p.loadMs + p.analyseMs).toFixed(0)} ms (${(p.loadCpuMs + p.analyseCpuMs).toFixed(0)} ms CPU)`,
   );
 
   if (withSynth) {
