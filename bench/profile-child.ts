@@ -31,7 +31,7 @@ function writeCsv(file: string): number {
   return text.length;
 }
 
-if (require.main === module) {
+export function run(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdr-bench-profile-'));
   try {
     const file = path.join(dir, 'week.csv');
@@ -102,3 +102,4 @@ if (require.main === module) {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+if (require.main === module) run();
