@@ -11,6 +11,7 @@ import { forgetEarlierPlans, markAsPlanned } from './plan-lifecycle';
 import { reservedChildId } from './reserved-ids';
 import { suppressionsIn } from './suppressions';
 import { AppEstate, type StackDeclarations } from './app-estate';
+import { duringPreparingResolve } from './step-resources';
 import { beginSynthesisRun, failStack } from './synthesis-run';
 
 /** What a DisasterRecoveryPlan gives the estate. */
@@ -93,7 +94,7 @@ export class StackEstate {
       } catch {
         // The synthesizer throws it again, once stale plan files are removed.
       }
-      prepareStack();
+      duringPreparingResolve(stack, prepareStack);
     };
     stack.synthesizer = new PlanFileSynthesizer(stack.synthesizer, stack, () => this.planDocument());
   }
