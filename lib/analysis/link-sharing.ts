@@ -66,7 +66,8 @@ export const interfererOf = (user: LinkUser, bound: UserBound): Interferer => ({
 const HORIZON_SECONDS = 1e8;
 /** Safety nets against pathological designs; every real one converges in a few rounds and steps. */
 const MAX_ROUNDS = 1_000;
-const MAX_STEPS = 100_000;
+/** Steps of all users' iterations together; past it (a link loaded to within a hair of its bandwidth) no bound is claimed. */
+const MAX_STEPS = 20_000;
 
 /**
  * Bounds for every user of one link. `bandwidth` is what the link moves for replication, bytes
@@ -74,9 +75,10 @@ const MAX_STEPS = 100_000;
  */
 export function boundLinkUsers(users: readonly LinkUser[], bandwidth: number): UserBound[] {
   const noBound = (user: LinkUser) => unbounded(user, bandwidth);
+  const work = { steps: MAX_STEPS };
   const bounds: UserBound[] = [];
   for (const [j, user] of users.entries()) {
-    const alone = respond(user, bandwidth, []);
+    const alone = respond(user, bandwidth, [], work);
     if (!alone || !keepsUp(user, alone)) return starve(users, bounds, j, alone ?? noBound(user), noBound);
     bounds.push(alone);
   }
@@ -92,7 +94,7 @@ export function boundLinkUsers(users: readonly LinkUser[], bandwidth: number): U
     let changed = false;
     for (let j = 0; j < users.length; j++) {
       const others = users.flatMap((user, k) => (k === j ? [] : [interfererOf(user, bounds[k])]));
-      const next = respond(users[j], bandwidth, others);
+      const next = respond(users[j], bandwidth, others, work);
       if (!next || !keepsUp(users[j], next)) return starve(users, bounds, j, next ?? noBound(users[j]), noBound);
       if (next.responseSeconds !== bounds[j].responseSeconds || next.periodSeconds !== bounds[j].periodSeconds) changed = true;
       bounds[j] = next;
@@ -110,6 +112,7 @@ export function respond(
   user: LinkUser,
   bandwidth: number,
   others: readonly Interferer[],
+  work: { steps: number } = { steps: MAX_STEPS },
 ): UserBound | undefined {
   const interference = (r: number) => {
     let bytes = 0;
@@ -120,7 +123,7 @@ export function respond(
   // the iteration climbs the steps and stops on the least fixed point.
   let previous = -1;
   let bytes = interference(0);
-  for (let steps = 0; steps < MAX_STEPS; steps++) {
+  while (work.steps-- > 0) {
     const bound = withInterference(user, bandwidth, bytes);
     if (!(bound.responseSeconds <= HORIZON_SECONDS)) return undefined;
     const next = interference(bound.responseSeconds);

@@ -474,7 +474,9 @@ function sharedPeriodicBudgets(entries: readonly LinkEntry[], link: LinkDecl): R
       marginSeconds: plan.rpoSeconds - worst,
       verdict,
       load: changeLoad(users[j].volumes, Number.isFinite(bound.periodSeconds) ? bound.periodSeconds : schedule.intervalSeconds, schedule.intervalSeconds),
-      fix: fixes.of(j),
+      // Searched on first read: each search runs the whole link's analysis many times, and callers
+      // that judge only the verdict (the simulator's property tests) never read it.
+      fix: fixes.lazy(j),
     };
   });
 }
@@ -513,6 +515,18 @@ class SharedFixes {
     private readonly link: LinkDecl,
   ) {}
 
+  public lazy(j: number): RpoFix {
+    const of = () => this.of(j);
+    return {
+      get longestIntervalSeconds() {
+        return of().longestIntervalSeconds;
+      },
+      get requiredLineRateBitsPerSecond() {
+        return of().requiredLineRateBitsPerSecond;
+      },
+    };
+  }
+
   public of(j: number): RpoFix {
     const user = this.users[j];
     const key = JSON.stringify([user.intervalSeconds, user.snapshotSeconds, user.cycle, user.compressionRatio, this.entries[j].plan.rpoSeconds, user.volumes.map((v) => [v.capacityBytes, v.averageChangeBytesPerSecond])]);
@@ -542,7 +556,7 @@ class SharedFixes {
    */
   private longestInterval(j: number): number | null {
     const target = this.entries[j].plan.rpoSeconds;
-    const steps = 64;
+    const steps = 32;
     for (let k = steps; k >= 1; k--) {
       const low = Math.floor((target * k) / steps);
       if (low < 1 || !this.meetsAt(j, low)) continue;
@@ -574,7 +588,7 @@ class SharedFixes {
       low = high;
       high *= 2;
     }
-    while (high - low > high * 1e-6) {
+    for (let halvings = 0; halvings < 60 && high - low > high * 1e-6; halvings++) {
       const middle = (low + high) / 2;
       if (fits(middle)) high = middle;
       else low = middle;
@@ -582,7 +596,10 @@ class SharedFixes {
     // Rounded up to three significant digits, then checked: a recommended rate must pass.
     let rate = ceilSignificant(lineRateFor(this.link, high), 3);
     const step = (value: number) => Math.pow(10, Math.floor(Math.log10(value)) - 2);
-    while (!fits(effectiveBytesPerSecond({ ...this.link, lineRateBitsPerSecond: rate }))) rate += step(rate);
+    for (let tries = 0; !fits(effectiveBytesPerSecond({ ...this.link, lineRateBitsPerSecond: rate })); tries++) {
+      if (tries > 100) return null;
+      rate += step(rate);
+    }
     return rate;
   }
 }

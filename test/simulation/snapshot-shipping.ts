@@ -146,6 +146,8 @@ export function simulateLink(
       if (s.queue.length > 0 && s.queue[0].readyAt > now) next = Math.min(next, s.queue[0].readyAt);
     }
     for (const [part, { transfer, rate }] of rates) next = Math.min(next, now + transfer.remaining[part.index] / rate);
+    // A snapshot with nothing (left) to send lands now.
+    if (active.some((s) => s.queue[0].remaining.every(done))) next = now;
 
     const elapsed = next - now;
     for (const [part, { transfer, rate }] of rates) transfer.remaining[part.index] -= elapsed * rate;
