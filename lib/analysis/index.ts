@@ -1,5 +1,6 @@
 import type { EstateDecl, PlanDecl } from '../model/design';
 import { applySuppressions, checkRules, RULES, type Finding, type Rule } from '../rules';
+import { analyzeRecovery, type RecoveryAnalysis } from './recovery';
 import { computeRpoBudgets, type RpoBudget } from './rpo';
 import { analyzeSplitMirror, type SplitMirrorAnalysis } from './split-mirror';
 import { planSteps, type Step } from './steps';
@@ -10,6 +11,8 @@ export interface PlanAnalysis {
   readonly steps: readonly Step[];
   /** Backup cycles, write-suspend windows and recovery scenarios of the plan's split mirrors. */
   readonly splitMirrors: readonly SplitMirrorAnalysis[];
+  /** Failover, drill and failback procedures, and the split mirrors' recovery scenarios as procedures. */
+  readonly recovery: RecoveryAnalysis;
   readonly findings: readonly Finding[];
 }
 
@@ -37,12 +40,14 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
   const analyses = estate.plans.map((plan) => {
     const budgets = budgetsByPlan.get(plan.id) ?? [];
     const splitMirrors = (plan.splitMirrors ?? []).map((decl) => analyzeSplitMirror(decl, linksById.get(decl.linkId)));
+    const recovery = analyzeRecovery(plan, budgets, splitMirrors, linksById);
     return {
       plan,
       budgets,
       steps: planSteps(plan, linksById),
       splitMirrors,
-      findings: checkRules({ estate, plan, budgets, splitMirrors, linksById, nameOf }, rules),
+      recovery,
+      findings: checkRules({ estate, plan, budgets, splitMirrors, recovery, linksById, nameOf }, rules),
     };
   });
   if (!estate.suppressions?.length) return analyses;
@@ -52,6 +57,7 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
 
 export type { RpoBudget, RpoFix, RpoVerdict } from './rpo';
 export type { Step, StepAction, StepPhase } from './steps';
+export type { Procedure, ProcedureKind, RecoveryAction, RecoveryAnalysis, RecoveryStep } from './recovery';
 export type {
   CopyOverlap,
   CopyRelationship,

@@ -5,6 +5,7 @@ import type {
   RuntimeData as RuntimeDataValue,
   ServerRole as ServerRoleValue,
   SiteRole as SiteRoleValue,
+  TranlogStore as TranlogStoreValue,
 } from '../model/design';
 import type {
   DatabaseContent as DatabaseContentValue,
@@ -72,3 +73,9 @@ export const SecondCopyStart = {
   LOGICAL_COMPLETE: 'logical-complete',
 } as const satisfies Record<string, SecondCopyStartValue>;
 export type SecondCopyStart = SecondCopyStartValue;
+
+export const TranlogStore = {
+  FILE_SYSTEM: 'file-system',
+  DATABASE: 'database',
+} as const satisfies Record<string, TranlogStoreValue>;
+export type TranlogStore = TranlogStoreValue;

@@ -1,5 +1,6 @@
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { Construct } from 'constructs';
+import { recoveryCommandKey, type Procedure, type RecoveryAction } from '../analysis/recovery';
 import type { Step, StepAction } from '../analysis/steps';
 import { SanDrError } from '../errors';
 import { shellCommand } from './shell-quote';
@@ -7,7 +8,7 @@ import { shellCommand } from './shell-quote';
 /** What a bound command receives: the step as the plan shows it. */
 export interface StepInvocation {
   readonly id: string;
-  readonly action: StepAction;
+  readonly action: StepAction | RecoveryAction;
   readonly title: string;
   /** The step's parameters (site, server, host, path, volume, ...), all strings. */
   readonly params: Readonly<Record<string, string>>;
@@ -19,8 +20,11 @@ export interface StepInvocation {
  */
 export type StepCommandBuilder = (step: StepInvocation) => readonly string[];
 
-/** Commands per action; actions left out are recorded in Terraform state and left to an operator. */
-export type StepCommands = { readonly [A in StepAction]?: StepCommandBuilder };
+/**
+ * Commands per action; deployment actions left out are recorded in Terraform state and left to an
+ * operator. Commands of recovery actions are never run: the runbook lists them for the operator.
+ */
+export type StepCommands = { readonly [A in StepAction | RecoveryAction]?: StepCommandBuilder };
 
 /**
  * One null_resource per step. Triggers hold the step's parameters (and its action), so a change
@@ -60,7 +64,27 @@ function constructIdOf(stepId: string): string {
   return stepId.replace(/\//g, '|');
 }
 
-function commandFor(scope: Construct, step: Step, build: StepCommandBuilder | undefined): string | undefined {
+/**
+ * The commands bound to recovery steps, quoted like the deployment steps' but not run: added to
+ * `into` under `recoveryCommandKey`, for the plan document and the runbook.
+ */
+export function bindRecoveryCommands(
+  scope: Construct,
+  procedures: readonly Procedure[],
+  commands: StepCommands,
+  into: Map<string, string | undefined>,
+): void {
+  for (const procedure of procedures) {
+    for (const step of procedure.steps) {
+      const command = commandFor(scope, { ...step, id: `${procedure.id}/${step.id}` }, commands[step.action], scope.node.path);
+      if (command !== undefined) into.set(recoveryCommandKey(procedure.id, step.id), command);
+    }
+  }
+}
+
+type Invocable = Pick<StepInvocation, 'id' | 'action' | 'title' | 'params'>;
+
+function commandFor(scope: Construct, step: Invocable, build: StepCommandBuilder | undefined, errorScope = scope.node.scope?.node.path): string | undefined {
   if (!build) return undefined;
   const propPath = `commands["${step.action}"]`;
   let argv: unknown;
@@ -71,7 +95,7 @@ function commandFor(scope: Construct, step: Step, build: StepCommandBuilder | un
       propPath,
       value: error instanceof Error ? error.message : error,
       allowed: `a function that returns the argv for every step of its action; it threw that for step ${step.id}`,
-      scope: scope.node.scope?.node.path,
+      scope: errorScope,
     });
   }
   if (
@@ -83,7 +107,7 @@ function commandFor(scope: Construct, step: Step, build: StepCommandBuilder | un
       propPath,
       value: argv,
       allowed: `a function returning a non-empty array of strings without NUL characters (the argv) for step ${step.id}`,
-      scope: scope.node.scope?.node.path,
+      scope: errorScope,
     });
   }
   return shellCommand(argv);

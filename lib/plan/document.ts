@@ -3,8 +3,10 @@ import type { PlanAnalysis } from '../analysis';
 import { compareText } from '../analysis/steps';
 import type { LinkDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';
+import { peersOf } from '../model/peers';
 import { effectiveBytesPerSecond } from '../analysis/rpo';
 import { finiteOrNull, round } from './numbers';
+import { procedureEntries, procedureSchema, recoveryEntry, recoverySchema } from './recovery-document';
 import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
 
 /**
@@ -12,15 +14,17 @@ import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
  * readers validate against it, so a file from another version fails with a clear message.
  * Bump PLAN_SCHEMA_VERSION on any change a reader could notice.
  */
-export const PLAN_SCHEMA_VERSION = 2;
+export const PLAN_SCHEMA_VERSION = 3;
 
 /**
  * Versions this library reads. Version 2 added a finding's `suppression` (present only on a
  * suppressed finding) and each plan's `splitMirrors` (read as none when absent); a version 1
  * document is a valid version 2 document without them, so the plan of a base branch built with
- * the previous release can still be diffed.
+ * the previous release can still be diffed. Version 3 added each plan's recovery `procedures`
+ * and `recovery` figures (read as none and null when absent), a recovery server's `replaces`,
+ * and, in split mirrors, the write-suspend window's `parts` and the point-in-time `logsToApply`.
  */
-export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, PLAN_SCHEMA_VERSION];
+export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHEMA_VERSION];
 
 const seconds = z.number().nonnegative();
 const nullableNumber = z.number().nullable();
@@ -31,6 +35,8 @@ const serverSchema = z.strictObject({
   role: z.enum(['application', 'database']),
   host: z.string(),
   mountPaths: z.array(z.string()),
+  /** Recovery site, version 3: the primary server whose logs this one recovers; null when none. */
+  replaces: z.string().nullable().optional(),
 });
 
 const siteSchema = z.strictObject({
@@ -152,12 +158,16 @@ const planSchema = z.strictObject({
   steps: z.array(stepSchema),
   /** Seed 003's split-mirror backups (added in schema version 2). */
   splitMirrors: z.array(splitMirrorSchema).default([]),
+  /** Failover, drill, failback and the split mirrors' scenarios, step by step (added in version 3). */
+  procedures: z.array(procedureSchema).default([]),
+  /** The failover against the RTO, the drill's cost and the failback's resync (added in version 3). */
+  recovery: recoverySchema.nullable().default(null),
   findings: z.array(findingSchema),
 });
 
 export const planDocumentSchema = z.strictObject({
   schema: z.literal('cdktf-san-dr/plan'),
-  schemaVersion: z.literal([1, PLAN_SCHEMA_VERSION]),
+  schemaVersion: z.literal([1, 2, PLAN_SCHEMA_VERSION]),
   stack: z.string(),
   /** pass: no plan has an unsuppressed error finding. A plan file is only written by a synthesis that passed. */
   verdict: z.enum(['pass', 'fail']),
@@ -173,6 +183,7 @@ export type PlanDocumentLink = PlanDocument['links'][number];
 export type PlanDocumentFinding = PlanDocumentPlan['findings'][number];
 export type PlanDocumentStep = PlanDocumentPlan['steps'][number];
 export type { PlanDocumentSplitMirror } from './split-mirror-document';
+export type { PlanDocumentProcedure, PlanDocumentRecovery } from './recovery-document';
 
 /** Per plan: step id to the command bound to it. */
 export type BoundCommands = ReadonlyMap<string, ReadonlyMap<string, string | undefined>>;
@@ -200,6 +211,7 @@ export function buildPlanDocument(
       findingCounts,
       sites: byId(plan.sites).map((site) => {
         const mounts = siteMounts(site, plan.volumes);
+        const replaced = new Map(peersOf(plan).assignments.map((a) => [a.recoveryServer.name, a.primaryServer.name]));
         return {
           id: site.id,
           name: site.name,
@@ -211,6 +223,7 @@ export function buildPlanDocument(
               role: server.role,
               host: server.host,
               mountPaths: sorted(mounts.filter((m) => m.server === server).map((m) => m.path)),
+              ...(site.role === 'recovery' ? { replaces: replaced.get(server.name) ?? null } : {}),
             })),
         };
       }),
@@ -280,6 +293,8 @@ export function buildPlanDocument(
       splitMirrors: [...analysis.splitMirrors]
         .sort((a, b) => compareText(a.splitMirror.id, b.splitMirror.id))
         .map((splitMirror) => splitMirrorEntry(splitMirror, plan)),
+      procedures: procedureEntries(analysis.recovery, planCommands),
+      recovery: recoveryEntry(analysis.recovery, plan),
       findings: analysis.findings.map((f) => ({
         ruleId: f.ruleId,
         level: f.level,

@@ -2,19 +2,25 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { PlanDocument } from './document';
 import { renderPlanMarkdown } from './markdown';
+import { renderRunbookMarkdown } from './runbook-markdown';
 
 export const PLAN_JSON_FILE = 'dr-plan.json';
 export const PLAN_MARKDOWN_FILE = 'dr-plan.md';
+export const RUNBOOK_FILE = 'dr-runbook.md';
 
-/** A failed synthesis must not leave an earlier plan behind that still claims success. */
+/** Every file the library writes into a stack's directory. */
+export const PLAN_FILES: readonly string[] = [PLAN_JSON_FILE, PLAN_MARKDOWN_FILE, RUNBOOK_FILE];
+
+/** A failed synthesis must not leave an earlier plan (or runbook) behind that still claims success. */
 export function removePlanFiles(directory: string): void {
-  for (const name of [PLAN_JSON_FILE, PLAN_MARKDOWN_FILE]) fs.rmSync(path.join(directory, name), { force: true });
+  for (const name of PLAN_FILES) fs.rmSync(path.join(directory, name), { force: true });
 }
 
 export function writePlanFiles(directory: string, document: PlanDocument): void {
   fs.mkdirSync(directory, { recursive: true });
   writePlanJson(path.join(directory, PLAN_JSON_FILE), document);
   fs.writeFileSync(path.join(directory, PLAN_MARKDOWN_FILE), renderPlanMarkdown(document));
+  fs.writeFileSync(path.join(directory, RUNBOOK_FILE), renderRunbookMarkdown(document));
 }
 
 /**

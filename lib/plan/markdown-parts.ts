@@ -25,3 +25,29 @@ export function counts(c: { errors: number; warnings: number; infos: number }): 
 export function signed(value: number): string {
   return value < 0 ? `-${seconds(-value)}` : `+${seconds(value)}`;
 }
+
+/**
+ * Text from the design (construct ids, titles) in running Markdown: every character Markdown
+ * could read as markup is backslash-escaped, and line breaks become spaces.
+ */
+export function markdownText(text: string): string {
+  // Parentheses, "!" and "+" only act next to "[" or at a line's start, both of which are escaped here.
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>#|~&]/g, (c) => `\\${c}`);
+}
+
+/** A code span that shows `text` as written: its fence is longer than any run of backticks inside. */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * A Mermaid Gantt task or section name: its syntax ends a name at ":" and reads "#" and ";" as
+ * entities and separators, so anything beyond plain words becomes "_".
+ */
+export function ganttTaskName(text: string): string {
+  return text.replace(/[^A-Za-z0-9 ._,()'/+-]/g, '_');
+}

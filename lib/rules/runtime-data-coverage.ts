@@ -22,6 +22,11 @@ export const runtimeDataCoverage: Rule = {
   check({ plan }) {
     if (plan.volumes.length === 0) return [];
     const held = new Set(plan.volumes.flatMap((v) => v.holds));
+    // Transaction logs kept in the database travel with the database's volumes.
+    if (plan.tranlogStore === 'database' && held.has('database-data')) {
+      held.add('transaction-logs');
+      held.add('compensation-logs');
+    }
     const violations: Violation[] = [];
     for (const { kind, why } of EXPECTED) {
       if (held.has(kind)) continue;
