@@ -9,6 +9,7 @@ import type {
 import { FINDING_LEVELS, type FindingLevel } from '../rules/rule';
 import { seconds } from '../rules/explain';
 import { counts, signed, table } from '../plan/markdown-parts';
+import { diffRecovery, renderRecoveryChanges, renderRtoVerdictChanges, type RecoveryDiff } from './recovery-diff';
 
 /**
  * The difference between two sets of plans (base and head of a pull request), keyed so that a
@@ -35,6 +36,8 @@ export interface PlanDiff {
   };
   /** Every split-mirror backup of either side: verdict changes first, then the others that changed. */
   readonly splitMirrors: readonly SplitMirrorChange[];
+  /** The failover against the RTO, and the recovery procedures that changed. */
+  readonly recovery: RecoveryDiff;
   readonly design: {
     readonly added: readonly DesignRef[];
     readonly removed: readonly DesignRef[];
@@ -199,7 +202,7 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     removed: [...baseDesign].filter(([k]) => !headDesign.has(k)).map(([, v]) => v).sort(byKind),
   };
 
-  return { stacks, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), design };
+  return { stacks, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), recovery: diffRecovery(base.plans, head.plans), design };
 }
 
 /** The outcomes a reviewer judges a split-mirror backup by, each as "what: outcome". */
@@ -283,6 +286,8 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
     lines.push('');
   }
 
+  lines.push(...renderRtoVerdictChanges(diff.recovery));
+
   const splitMirrorVerdictChanges = diff.splitMirrors.filter((c) => c.verdictChanges.length > 0);
   if (splitMirrorVerdictChanges.length > 0) {
     lines.push(`### Split-mirror verdict changes (${splitMirrorVerdictChanges.length})`, '');
@@ -301,6 +306,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   const nothing =
     !diff.budgets.some((b) => b.changed) &&
     diff.splitMirrors.length === 0 &&
+    diff.recovery.rto.length + diff.recovery.procedures.length === 0 &&
     diff.steps.added.length + diff.steps.removed.length + diff.steps.changed.length === 0 &&
     diff.findings.new.length + diff.findings.fixed.length + diff.findings.suppressed.length + diff.findings.unsuppressed.length === 0 &&
     diff.design.added.length + diff.design.removed.length === 0;
@@ -351,6 +357,8 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
       '',
     );
   }
+
+  lines.push(...renderRecoveryChanges(diff.recovery));
 
   const findingSection = (title: string, refs: readonly FindingRef[], withReason: boolean) => {
     if (refs.length === 0) return;

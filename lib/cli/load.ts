@@ -83,7 +83,7 @@ export function parsePlanDocument(raw: unknown, source: string): PlanDocument {
   if (typeof version !== 'number' || !READABLE_PLAN_SCHEMA_VERSIONS.includes(version)) {
     throw new CliError(
       `${source}: plan schema version ${JSON.stringify(version)} is not supported; this cdktf-san-dr reads ` +
-        `versions ${READABLE_PLAN_SCHEMA_VERSIONS.join(' and ')} (a newer plan needs a newer cdktf-san-dr)`,
+        `versions ${listed(READABLE_PLAN_SCHEMA_VERSIONS)} (a newer plan needs a newer cdktf-san-dr)`,
     );
   }
   const result = planDocumentSchema.safeParse(raw);
@@ -115,4 +115,9 @@ function fsProblem(error: unknown): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** "1", "1 and 2", "1, 2 and 3". */
+function listed(items: readonly unknown[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -65,6 +65,7 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
       ...plan.rpoBudgets.flatMap((b) => budgetNotes(b, links.get(b.link), names)),
       '',
     ]),
+    ...renderRecovery(plan),
     ...plan.splitMirrors.flatMap(renderSplitMirror),
     '### Findings',
     '',
@@ -135,6 +136,47 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
       '',
     ]),
   ];
+}
+
+/** The way back in a few lines; every step is in dr-runbook.md. */
+function renderRecovery(plan: PlanDocumentPlan): string[] {
+  const recovery = plan.recovery;
+  const procedures = plan.procedures ?? [];
+  if (!recovery || procedures.length === 0) return [];
+  const lines = ['### Recovery', ''];
+  const rows = procedures.map((p) => {
+    const longest = [...p.steps]
+      .filter((step) => step.critical)
+      .sort((a, b) => (b.durationSeconds ?? Infinity) - (a.durationSeconds ?? Infinity))
+      .slice(0, 2)
+      .map((step) => `${step.id} ${step.durationSeconds === null ? 'never ends' : seconds(step.durationSeconds)}`);
+    return [p.title, String(p.steps.length), p.totalSeconds === null ? 'never ends' : seconds(p.totalSeconds), longest.join(', ')];
+  });
+  lines.push(table(['Procedure', 'Steps', 'Critical path', 'Longest steps on it'], rows), '');
+  if (recovery.failoverSeconds !== null || recovery.meetsRto !== null) {
+    const verdict =
+      recovery.meetsRto === null
+        ? 'no RTO declared to check it against'
+        : recovery.meetsRto
+          ? `meets the ${seconds(recovery.rtoSeconds!)} RTO`
+          : `**BREACHES** the ${seconds(recovery.rtoSeconds!)} RTO`;
+    lines.push(`- Failover: ${recovery.failoverSeconds === null ? 'never ends' : seconds(recovery.failoverSeconds)} on its critical path, ${verdict}.`);
+  }
+  if (recovery.drill) {
+    lines.push(
+      `- Drill: replication keeps running, so the RPO budgets above hold during it; it needs up to ${bytes(recovery.drill.snapshotSpaceBytes)} of snapshot space.`,
+    );
+  }
+  for (const resync of recovery.failback?.resyncs ?? []) {
+    const window = recovery.failback!.windowSeconds;
+    lines.push(
+      `- Failback: the resync of ${resync.schedule.split('/').pop()} copies ${bytes(resync.changedBytes)}${resync.full ? ' (every volume in full)' : ''} in ` +
+        `${resync.seconds === null ? 'never ends' : seconds(resync.seconds)}` +
+        (window === null ? '.' : resync.withinWindow ? `, within the ${seconds(window)} failback window.` : `, **longer than** the ${seconds(window)} failback window.`),
+    );
+  }
+  lines.push('', 'Every step, with its commands and times, is in `dr-runbook.md`.', '');
+  return lines;
 }
 
 function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, names: (id: string) => string): string[] {

@@ -145,9 +145,9 @@ describe('suppressed findings in the plan document', () => {
     expect(renderPlanMarkdown(document(findingsDesign()))).not.toContain('suppressed');
   });
 
-  test('a version 1 document (before suppressions) is still read; version 3 is not', () => {
+  test('a version 1 document (before suppressions) is still read; version 4 is not', () => {
     const doc = document(findingsDesign());
     expect(planDocumentSchema.safeParse({ ...doc, schemaVersion: 1 }).success).toBe(true);
-    expect(planDocumentSchema.safeParse({ ...doc, schemaVersion: 3 }).success).toBe(false);
+    expect(planDocumentSchema.safeParse({ ...doc, schemaVersion: 4 }).success).toBe(false);
   });
 });
