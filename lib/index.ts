@@ -38,7 +38,7 @@ export {
   TranlogStore,
 } from './constructs/enums';
 export type { StepCommandBuilder, StepCommands, StepInvocation } from './constructs/step-resources';
-export { shellCommand, shellQuote } from './constructs/shell-quote';
+export { shellCommand, shellQuote } from './escape/shell';
 export { DrSuppressions, type DrSuppression, type DrSuppressionOptions } from './constructs/suppressions';
 
 // Units and errors.

@@ -46,7 +46,7 @@ export const STEP_ACTIONS: readonly StepAction[] = [
 ];
 
 export interface Step {
-  /** Unique within the plan and stable across syntheses: `phase.server.action.subject`. */
+  /** Unique within the plan and stable across syntheses: `phase.server.action.subject`, each part encoded. */
   readonly id: string;
   readonly phase: StepPhase;
   readonly action: StepAction;
@@ -234,7 +234,7 @@ function addSplitMirrorSteps(builder: StepBuilder, splitMirror: SplitMirrorDecl,
     pathSteps.set(key, builder.add({
       phase: 'replication',
       action: 'establish-mirror-paths',
-      subject: `${splitMirror.name}.lss-${from}-${to}`,
+      subject: [splitMirror.name, `lss-${from}-${to}`],
       title: `Establish the mirror paths from LSS ${from} (${live.name}) to LSS ${to} (${mirror.name}) over ${splitMirror.ports.count} port(s) of ${link}`,
       params: { backup: splitMirror.name, link, liveLss: from, mirrorLss: to, ports: String(splitMirror.ports.count) },
       dependsOn: [],
@@ -246,7 +246,7 @@ function addSplitMirrorSteps(builder: StepBuilder, splitMirror: SplitMirrorDecl,
     pairs.push(builder.add({
       phase: 'replication',
       action: constant ? 'establish-log-mirror' : 'establish-data-mirror',
-      subject: `${splitMirror.name}.${volume.name}`,
+      subject: [splitMirror.name, volume.name],
       title: constant
         ? `Establish the synchronous pair for log volume ${volume.name} (${live.name} -> ${mirror.name}) and keep it mirrored`
         : `Establish the pair for data volume ${volume.name} (${live.name} -> ${mirror.name}), wait for the full copy, then suspend it until the first backup`,
@@ -313,7 +313,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 interface NewStep {
   readonly phase: StepPhase;
   readonly action: StepAction;
-  readonly subject: string;
+  /** What the step acts on; several parts when one name alone is not unique. */
+  readonly subject: string | readonly string[];
   readonly title: string;
   readonly site?: string;
   readonly server?: string;
@@ -324,8 +325,16 @@ interface NewStep {
 class StepBuilder {
   private readonly steps = new Map<string, Step>();
 
-  public idOf(phase: StepPhase, server: string | undefined, action: StepAction, subject: string): string {
-    return [phase, server, action, subject].filter((part) => part !== undefined).join('.');
+  /**
+   * The parts joined with ".", each with "%", "." and "|" percent-encoded: names may hold dots, so
+   * only an encoding makes two different steps' ids differ ("|" stands for "/" in construct ids).
+   */
+  public idOf(phase: StepPhase, server: string | undefined, action: StepAction, subject: string | readonly string[]): string {
+    const parts = [phase, server, action, ...(typeof subject === 'string' ? [subject] : subject)];
+    return parts
+      .filter((part): part is string => part !== undefined)
+      .map((part) => part.replace(/[%.|]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
+      .join('.');
   }
 
   public add(step: NewStep): string {

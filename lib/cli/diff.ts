@@ -8,7 +8,8 @@ import type {
 } from '../plan/document';
 import { FINDING_LEVELS, type FindingLevel } from '../rules/rule';
 import { seconds } from '../rules/explain';
-import { counts, signed, table } from '../plan/markdown-parts';
+import { markdownCode as code, markdownText as text } from '../escape';
+import { appendAll, counts, signed, table } from '../plan/markdown-parts';
 import { diffRecovery, renderRecoveryChanges, renderRtoVerdictChanges, type RecoveryDiff } from './recovery-diff';
 
 /**
@@ -272,14 +273,14 @@ const VERDICT: Record<string, string> = { meets: 'meets', breaches: '**BREACHES*
 
 /** Markdown for a pull-request comment: verdict changes first, then budgets, findings, steps, design. */
 export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head: string } = { base: 'base', head: 'head' }): string {
-  const lines: string[] = ['## Disaster-recovery plan changes', '', `Comparing \`${labels.base}\` (before) with \`${labels.head}\` (after).`, ''];
+  const lines: string[] = ['## Disaster-recovery plan changes', '', `Comparing ${code(labels.base)} (before) with ${code(labels.head)} (after).`, ''];
 
   const verdictChanges = diff.budgets.filter((b) => b.verdictChanged);
   if (verdictChanges.length > 0) {
     lines.push(`### RPO verdict changes (${verdictChanges.length})`, '');
     for (const b of verdictChanges) {
       lines.push(
-        `- \`${b.schedule}\`: ${VERDICT[b.before!.verdict]} → ${VERDICT[b.after!.verdict]}, worst case ` +
+        `- ${code(b.schedule)}: ${VERDICT[b.before!.verdict]} → ${VERDICT[b.after!.verdict]}, worst case ` +
           `${worst(b.before!)} → ${worst(b.after!)} against ${seconds(b.after!.targetSeconds)}`,
       );
     }
@@ -291,17 +292,17 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   const splitMirrorVerdictChanges = diff.splitMirrors.filter((c) => c.verdictChanges.length > 0);
   if (splitMirrorVerdictChanges.length > 0) {
     lines.push(`### Split-mirror verdict changes (${splitMirrorVerdictChanges.length})`, '');
-    for (const c of splitMirrorVerdictChanges) lines.push(`- \`${c.id}\`: ${c.verdictChanges.join('; ')}`);
+    for (const c of splitMirrorVerdictChanges) lines.push(`- ${code(c.id)}: ${c.verdictChanges.join('; ')}`);
     lines.push('');
   }
 
   const stackLines = diff.stacks.map((s) => {
-    if (s.before === null) return `- Stack \`${s.stack}\` is new: **${s.after!.toUpperCase()}** (${counts(s.countsAfter!)})`;
-    if (s.after === null) return `- Stack \`${s.stack}\` was removed (it was ${s.before.toUpperCase()})`;
+    if (s.before === null) return `- Stack ${code(s.stack)} is new: **${s.after!.toUpperCase()}** (${counts(s.countsAfter!)})`;
+    if (s.after === null) return `- Stack ${code(s.stack)} was removed (it was ${s.before.toUpperCase()})`;
     const verdict = s.before === s.after ? s.after.toUpperCase() : `${s.before.toUpperCase()} → **${s.after.toUpperCase()}**`;
-    return `- Stack \`${s.stack}\`: ${verdict} (${countChange(s.countsBefore!, s.countsAfter!)})`;
+    return `- Stack ${code(s.stack)}: ${verdict} (${countChange(s.countsBefore!, s.countsAfter!)})`;
   });
-  lines.push(...stackLines, '');
+  appendAll(lines, stackLines).push('');
 
   const nothing =
     !diff.budgets.some((b) => b.changed) &&
@@ -319,7 +320,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
       table(
         ['Schedule', 'Verdict', 'Worst case', 'Target', 'Margin', 'Interval', 'Transfer'],
         diff.budgets.map((b) => [
-          `\`${b.schedule}\`${b.before === null ? ' (new)' : b.after === null ? ' (removed)' : ''}`,
+          `${code(b.schedule)}${b.before === null ? ' (new)' : b.after === null ? ' (removed)' : ''}`,
           change(b, (x) => VERDICT[x.verdict]),
           change(b, worst),
           change(b, (x) => seconds(x.targetSeconds)),
@@ -345,11 +346,11 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
       table(
         ['Backup', 'Interval', 'Cycle', 'Write suspend', 'Recovery path', 'Path RPO', 'Path RTO'],
         diff.splitMirrors.map((c) => [
-          `\`${c.id}\`${c.before === null ? ' (new)' : c.after === null ? ' (removed)' : ''}`,
+          `${code(c.id)}${c.before === null ? ' (new)' : c.after === null ? ' (removed)' : ''}`,
           cell(c, (sm) => seconds(sm.intervalSeconds)),
           cell(c, (sm) => at(sm.cycleSeconds)),
           cell(c, (sm) => `${at(sm.writeSuspend.windowSeconds)} of ${seconds(sm.writeSuspend.maxSeconds)}`),
-          cell(c, (sm) => sm.recoveryPath),
+          cell(c, (sm) => text(sm.recoveryPath)),
           cell(c, (sm) => at(chosen(sm)?.rpoSeconds ?? null)),
           cell(c, (sm) => at(chosen(sm)?.rtoSeconds ?? null)),
         ]),
@@ -368,11 +369,11 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
         ['Level', 'Rule', 'Where', withReason ? 'Finding, and why it is accepted' : 'Finding'],
         refs.map(({ finding }) => [
           finding.level,
-          finding.ruleId,
-          `\`${finding.path}\``,
+          text(finding.ruleId),
+          code(finding.path),
           withReason && finding.suppression
-            ? `${finding.message} **Suppressed** on \`${finding.suppression.path}\`: ${finding.suppression.reason}`
-            : `${finding.message} Fix: ${finding.fix}`,
+            ? `${text(finding.message)} **Suppressed** on ${code(finding.suppression.path)}: ${text(finding.suppression.reason)}`
+            : `${text(finding.message)} Fix: ${text(finding.fix)}`,
         ]),
       ),
       '',
@@ -387,7 +388,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   const stepList = (title: string, refs: readonly StepRef[]) => {
     if (refs.length === 0) return;
     lines.push(`### ${title} (${refs.length})`, '');
-    for (const { plan, step } of refs) lines.push(`- ${step.title} (\`${plan}\`: \`${step.id}\`)`);
+    for (const { plan, step } of refs) lines.push(`- ${text(step.title)} (${code(plan)}: ${code(step.id)})`);
     lines.push('');
   };
   stepList('Steps added', diff.steps.added);
@@ -395,7 +396,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   if (diff.steps.changed.length > 0) {
     lines.push(`### Steps changed (${diff.steps.changed.length})`, '');
     for (const { plan, step, changes } of diff.steps.changed) {
-      lines.push(`- ${step.title} (\`${plan}\`: \`${step.id}\`): ${changes.join('; ')}`);
+      lines.push(`- ${text(step.title)} (${code(plan)}: ${code(step.id)}): ${changes.map(text).join('; ')}`);
     }
     lines.push('');
   }
@@ -403,7 +404,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   const designList = (title: string, refs: readonly DesignRef[]) => {
     if (refs.length === 0) return;
     lines.push(`### ${title} (${refs.length})`, '');
-    for (const ref of refs) lines.push(`- ${ref.kind} ${ref.name} (\`${ref.id}\`)`);
+    for (const ref of refs) lines.push(`- ${ref.kind} ${text(ref.name)} (${code(ref.id)})`);
     lines.push('');
   };
   designList('Added to the design', diff.design.added);

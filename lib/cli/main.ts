@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { PlanDocument } from '../plan/document';
+import { terminalText } from '../escape';
 import { renderPlanMarkdown } from '../plan/markdown';
 import { diffPlans, gateFailures, renderDiffMarkdown } from './diff';
 import { CliError, loadPlans } from './load';
@@ -92,11 +93,11 @@ export function main(argv: readonly string[], io: CliIo): number {
     return run([...argv], io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`${NAME}: ${error.message}\n`);
+      io.stderr(`${NAME}: ${terminalText(error.message)}\n`);
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`${NAME}: internal error: ${oneLine(message)} (set CDKTF_SAN_DR_DEBUG=1 for the stack trace)\n`);
+    io.stderr(`${NAME}: internal error: ${terminalText(oneLine(message))} (set CDKTF_SAN_DR_DEBUG=1 for the stack trace)\n`);
     if (io.env?.CDKTF_SAN_DR_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT_USAGE;
   }
@@ -162,7 +163,7 @@ function diff(argv: string[], io: CliIo): number {
   if (failOn === undefined) return EXIT_OK;
   const failures = gateFailures(result, failOn as (typeof GATE_LEVELS)[number]);
   if (failures.length === 0) return EXIT_OK;
-  const first = failures.slice(0, 3).map(({ finding }) => `${finding.ruleId} at ${finding.path}`);
+  const first = failures.slice(0, 3).map(({ finding }) => terminalText(`${finding.ruleId} at ${finding.path}`));
   io.stderr(
     `${NAME}: --fail-on ${failOn}: ${failures.length} new finding(s) at ${failOn} level or above: ` +
       `${first.join(', ')}${failures.length > first.length ? ', ...' : ''}\n`,

@@ -1,4 +1,5 @@
 import type { PlanDocumentPlan, PlanDocumentProcedure } from '../plan/document';
+import { markdownCode as code, markdownText as text } from '../escape';
 import { seconds } from '../rules/explain';
 
 /**
@@ -80,19 +81,19 @@ function procedureChanges(before: PlanDocumentProcedure, after: PlanDocumentProc
   const [b, a] = [new Map(before.steps.map((s) => [s.id, s])), new Map(after.steps.map((s) => [s.id, s]))];
   for (const id of union(b.keys(), a.keys())) {
     const [x, y] = [b.get(id), a.get(id)];
-    if (!x) changes.push(`step added: ${y!.number} \`${id}\` (${at(y!.durationSeconds)})`);
-    else if (!y) changes.push(`step removed: ${x.number} \`${id}\``);
+    if (!x) changes.push(`step added: ${y!.number} ${code(id)} (${at(y!.durationSeconds)})`);
+    else if (!y) changes.push(`step removed: ${x.number} ${code(id)}`);
     else {
       const parts: string[] = [];
       if (x.durationSeconds !== y.durationSeconds) parts.push(`${at(x.durationSeconds)} → ${at(y.durationSeconds)}`);
       if (x.title !== y.title) parts.push('instruction changed');
       if (x.command !== y.command) parts.push(y.command === null ? 'command removed' : x.command === null ? 'command bound' : 'command changed');
       for (const key of union(Object.keys(x.params), Object.keys(y.params))) {
-        if (x.params[key] !== y.params[key]) parts.push(`${key}: ${show(x.params[key])} → ${show(y.params[key])}`);
+        if (x.params[key] !== y.params[key]) parts.push(`${text(key)}: ${show(x.params[key])} → ${show(y.params[key])}`);
       }
       if (JSON.stringify(x.dependsOn) !== JSON.stringify(y.dependsOn)) parts.push('dependencies changed');
       if (x.critical !== y.critical) parts.push(y.critical ? 'now on the critical path' : 'off the critical path');
-      if (parts.length > 0) changes.push(`step \`${id}\`: ${parts.join(', ')}`);
+      if (parts.length > 0) changes.push(`step ${code(id)}: ${parts.join(', ')}`);
     }
   }
   return changes;
@@ -105,7 +106,7 @@ export function renderRtoVerdictChanges(diff: RecoveryDiff): string[] {
   return [
     `### RTO verdict changes (${flipped.length})`,
     '',
-    ...flipped.map((c) => `- \`${c.plan}\`: failover ${verdict(c.before!)} → ${verdict(c.after!)}, ${at(c.before!.failoverSeconds)} → ${at(c.after!.failoverSeconds)} against ${at(c.after!.rtoSeconds)}`),
+    ...flipped.map((c) => `- ${code(c.plan)}: failover ${verdict(c.before!)} → ${verdict(c.after!)}, ${at(c.before!.failoverSeconds)} → ${at(c.after!.failoverSeconds)} against ${at(c.after!.rtoSeconds)}`),
     '',
   ];
 }
@@ -117,7 +118,7 @@ export function renderRecoveryChanges(diff: RecoveryDiff): string[] {
     lines.push('### Failover against the RTO', '');
     for (const c of diff.rto) {
       const side = (f: RtoFigures | null) => (f === null ? 'none' : `${at(f.failoverSeconds)} of ${f.rtoSeconds === null ? 'no RTO' : at(f.rtoSeconds)} (${verdict(f)})`);
-      lines.push(`- \`${c.plan}\`: ${side(c.before)} → ${side(c.after)}`);
+      lines.push(`- ${code(c.plan)}: ${side(c.before)} → ${side(c.after)}`);
     }
     lines.push('');
   }
@@ -125,7 +126,7 @@ export function renderRecoveryChanges(diff: RecoveryDiff): string[] {
     lines.push(`### Recovery procedures changed (${diff.procedures.length})`, '');
     for (const c of diff.procedures) {
       const what = c.before === null ? 'new' : c.after === null ? 'removed' : c.changes.join('; ');
-      lines.push(`- ${c.title} (\`${c.plan}\`: \`${c.id}\`): ${what}`);
+      lines.push(`- ${text(c.title)} (${code(c.plan)}: ${code(c.id)}): ${what}`);
     }
     lines.push('');
   }
@@ -141,7 +142,7 @@ function at(value: number | null): string {
 }
 
 function show(value: string | undefined): string {
-  return value === undefined ? 'none' : JSON.stringify(value);
+  return value === undefined ? 'none' : code(JSON.stringify(value));
 }
 
 function union(a: Iterable<string>, b: Iterable<string>): string[] {

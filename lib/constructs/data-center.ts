@@ -5,6 +5,7 @@ import type { SiteDecl } from '../model/design';
 import { DisasterRecoveryPlan } from './disaster-recovery-plan';
 import { ServerRole, SiteRole } from './enums';
 import { absolutePathProp, enumProp, hostProp, nameProp, parseProps } from './props';
+import { StackEstate } from './stack-estate';
 
 export interface ServerProps {
   /** Unique within the data center; names the server in steps and findings. */
@@ -61,6 +62,7 @@ export class DataCenter extends Construct {
 
   public constructor(scope: Construct, id: string, props: DataCenterProps) {
     super(scope, id);
+    StackEstate.of(this); // before the props are checked: removes stale plan files
     const parsed = parseProps(dataCenterPropsSchema, props, this);
     const seen = new Set<string>();
     parsed.servers.forEach((server, index) => {

@@ -16,6 +16,7 @@ import type { ReplicatedVolume } from './replicated-volume';
 import type { SnapshotSchedule } from './snapshot-schedule';
 import type { SplitMirrorBackup } from './split-mirror-backup';
 import { StackEstate } from './stack-estate';
+import { reservedChildId } from './reserved-ids';
 import { bindRecoveryCommands, createStepResources, type StepCommands } from './step-resources';
 
 /**
@@ -56,6 +57,9 @@ export interface RecoveryTimesProps {
    */
   readonly verification?: DurationLike;
 }
+
+/** The child that holds the plan's step resources: part of every resource address, so fixed. */
+const STEPS_ID = 'Steps';
 
 export interface DisasterRecoveryPlanProps {
   /**
@@ -179,6 +183,7 @@ export class DisasterRecoveryPlan extends Construct {
 
   public constructor(scope: Construct, id: string, props: DisasterRecoveryPlanProps) {
     super(scope, id);
+    StackEstate.of(this); // before the props are checked: removes stale plan files
     const parsed = parseProps(planPropsSchema, props, this);
     this.rpo = parsed.rpo;
     this.rto = parsed.rto;
@@ -269,7 +274,7 @@ export class DisasterRecoveryPlan extends Construct {
 
   /** @internal Called by the stack estate with this plan's analysis. */
   public _materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined> {
-    const commands = createStepResources(new Construct(this, 'Steps'), analysis.steps, this.commands);
+    const commands = createStepResources(new Construct(this, reservedChildId(this, STEPS_ID)), analysis.steps, this.commands);
     bindRecoveryCommands(this, analysis.recovery.procedures, this.commands, commands);
     for (const finding of analysis.findings) {
       if (finding.level === 'warning' && !finding.suppression) {

@@ -24,7 +24,7 @@ export function parseProps<S extends z.ZodType>(schema: S, props: unknown, scope
     throw new SanDrError({
       propPath: formatPropPath([...path, key]),
       value: valueAt(props, [...path, key]),
-      allowed: known ? `no such prop; known props here: ${known.join(', ')}` : 'no such prop',
+      allowed: known ? `no such prop${didYouMean(key, known)}; known props here: ${known.join(', ')}` : 'no such prop',
       scope: scope.node.path,
     });
   }
@@ -34,6 +34,32 @@ export function parseProps<S extends z.ZodType>(schema: S, props: unknown, scope
     allowed: issue.message,
     scope: scope.node.path,
   });
+}
+
+/**
+ * `; did you mean "interval"?` when one known prop is the closest to `key` and close enough to be
+ * a typo (at most a third of its letters, at least one, differ); nothing when two are as close.
+ */
+export function didYouMean(key: string, known: readonly string[]): string {
+  const scored = known.map((name) => ({ name, distance: editDistance(key.toLowerCase(), name.toLowerCase()) }));
+  const best = Math.min(...scored.map((s) => s.distance));
+  const closest = scored.filter((s) => s.distance === best);
+  if (closest.length !== 1 || best > Math.max(1, Math.floor(closest[0].name.length / 3))) return '';
+  return `; did you mean "${closest[0].name}"?`;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swapped neighbours. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 /**

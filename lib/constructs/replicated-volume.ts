@@ -14,6 +14,7 @@ import type { DataRate, DataRateLike, Size, SizeLike } from '../units';
 import { DisasterRecoveryPlan } from './disaster-recovery-plan';
 import { RuntimeData } from './enums';
 import { absolutePathProp, dataRateProp, enumProp, nameProp, positiveSizeProp } from './props';
+import { StackEstate } from './stack-estate';
 
 export interface ChangeRate {
   /**
@@ -109,6 +110,7 @@ export abstract class ReplicatedVolume extends Construct {
 
   protected constructor(scope: Construct, id: string, kind: VolumeDecl['kind'], parse: (self: Construct) => ParsedVolume) {
     super(scope, id);
+    StackEstate.of(this); // before the props are checked: removes stale plan files
     this.parsed = parse(this);
     this.kind = kind;
     this.capacity = this.parsed.capacity;

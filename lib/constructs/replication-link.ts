@@ -84,6 +84,7 @@ export class ReplicationLink extends Construct {
 
   public constructor(scope: Construct, id: string, props: ReplicationLinkProps) {
     super(scope, id);
+    StackEstate.of(this); // before the props are checked: removes stale plan files
     const parsed = parseProps(linkPropsSchema, props, this);
     if (parsed.mode === 'sync' && parsed.roundTrip === undefined && parsed.distanceKm === undefined) {
       throw new SanDrError({

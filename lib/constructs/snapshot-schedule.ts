@@ -65,6 +65,7 @@ export class SnapshotSchedule extends Construct {
 
   public constructor(scope: Construct, id: string, props: SnapshotScheduleProps) {
     super(scope, id);
+    StackEstate.of(this); // before the props are checked: removes stale plan files
     const parsed = parseProps(schedulePropsSchema, props, this);
     parsed.volumes.forEach((volume, index) => {
       if (parsed.volumes.indexOf(volume) !== index) {

@@ -251,6 +251,7 @@ export class SplitMirrorBackup extends Construct {
 
   public constructor(scope: Construct, id: string, props: SplitMirrorBackupProps) {
     super(scope, id);
+    StackEstate.of(this); // before the props are checked: removes stale plan files
     const plan = DisasterRecoveryPlan.of(this);
     const p = parseProps(splitMirrorPropsSchema, props, this);
     const fail = (propPath: string, value: unknown, allowed: string): never => {

@@ -6,7 +6,9 @@ import { analyzeEstate, type PlanAnalysis } from '../analysis';
 import { SanDrError } from '../errors';
 import type { LinkDecl, PlanDecl } from '../model/design';
 import { buildPlanDocument, type PlanDocument } from '../plan/document';
-import { removePlanFiles, writePlanFiles } from '../plan/files';
+import { fingerprintOf, removePlanFiles, writePlanFiles } from '../plan/files';
+import { forgetEarlierPlans, markAsPlanned } from './plan-lifecycle';
+import { reservedChildId } from './reserved-ids';
 import { suppressionsIn } from './suppressions';
 
 /** What a DisasterRecoveryPlan gives the estate. */
@@ -50,6 +52,8 @@ export class StackEstate {
     }
     let estate = ESTATES.get(stack);
     if (!estate) {
+      // Every DR construct gets here before its props are checked: stale plans go first.
+      forgetEarlierPlans(stack);
       estate = new StackEstate(stack);
       ESTATES.set(stack, estate);
     }
@@ -69,6 +73,7 @@ export class StackEstate {
   private failure: { readonly error: unknown } | undefined;
 
   private constructor(private readonly stack: TerraformStack) {
+    markAsPlanned(stack);
     // The plan document is built here too, with the step resources, rather than when the files are
     // written: then it adds to a small heap instead of to the peak that cdktf reaches while it
     // resolves and writes cdk.tf.json (README "Performance").
@@ -112,7 +117,7 @@ export class StackEstate {
     });
     try {
       if (this.plans.length > 0 && !this.stack.node.findAll().some((c) => c instanceof NullProvider)) {
-        new NullProvider(this.stack, 'san-dr-null-provider');
+        new NullProvider(this.stack, reservedChildId(this.stack, 'san-dr-null-provider', 'the null provider of its step resources'));
       }
       analyses.forEach((analysis, index) => this.commands.set(analysis.plan.id, this.plans[index]._materialize(analysis)));
       this.analyses = analyses;
@@ -157,10 +162,11 @@ class PlanFileSynthesizer implements IStackSynthesizer {
   ) {}
 
   public synthesize(session: ISynthesisSession): void {
-    const directory = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
+    const manifest = session.manifest.forStack(this.stack);
+    const directory = path.join(session.outdir, manifest.workingDirectory);
     removePlanFiles(directory);
     // Throws on any validation error, before cdk.tf.json is written; then no plan is written either.
     this.inner.synthesize(session);
-    writePlanFiles(directory, this.document());
+    writePlanFiles(directory, this.document(), fingerprintOf(path.join(session.outdir, manifest.synthesizedStackPath)));
   }
 }

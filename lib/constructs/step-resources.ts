@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { recoveryCommandKey, type Procedure, type RecoveryAction } from '../analysis/recovery';
 import type { Step, StepAction } from '../analysis/steps';
 import { SanDrError } from '../errors';
-import { shellCommand } from './shell-quote';
+import { shellCommand, terraformLiteral, terraformLiteralRecord } from '../escape';
 
 /** What a bound command receives: the step as the plan shows it. */
 export interface StepInvocation {
@@ -41,7 +41,7 @@ export function createStepResources(
     const command = commandFor(scope, step, commands[step.action]);
     commandsById.set(step.id, command);
     const resource = new NullResource(scope, constructIdOf(step.id), {
-      triggers: { action: step.action, ...step.params },
+      triggers: terraformLiteralRecord({ action: step.action, ...step.params }),
       dependsOn: step.dependsOn.map((id) => resources.get(id)!),
       provisioners: command ? [{ type: 'local-exec', command: terraformLiteral(command) }] : undefined,
     });
@@ -50,16 +50,7 @@ export function createStepResources(
   return commandsById;
 }
 
-/**
- * Terraform reads every string in cdk.tf.json as a template: `${...}` would be evaluated and
- * `%{...}` run as a directive before the shell ever saw the command. Escaped, they reach the
- * shell as written (`$${` and `%%{` are Terraform's literal forms).
- */
-export function terraformLiteral(text: string): string {
-  return text.replace(/([$%])\{/g, '$1$1{');
-}
-
-/** Construct ids may not contain "/", and no step-id character other than "/" needs changing. */
+/** Construct ids may not contain "/"; step ids encode "|" in their parts, so "|" can only stand for "/". */
 function constructIdOf(stepId: string): string {
   return stepId.replace(/\//g, '|');
 }

@@ -5,7 +5,7 @@ import type { LinkDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';
 import { peersOf } from '../model/peers';
 import { effectiveBytesPerSecond } from '../analysis/rpo';
-import { finiteOrNull, round } from './numbers';
+import { finiteOrNull, round, roundPositive } from './numbers';
 import { procedureEntries, procedureSchema, recoveryEntry, recoverySchema } from './recovery-document';
 import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
 
@@ -20,9 +20,10 @@ export const PLAN_SCHEMA_VERSION = 3;
  * Versions this library reads. Version 2 added a finding's `suppression` (present only on a
  * suppressed finding) and each plan's `splitMirrors` (read as none when absent); a version 1
  * document is a valid version 2 document without them, so the plan of a base branch built with
- * the previous release can still be diffed. Version 3 added each plan's recovery `procedures`
- * and `recovery` figures (read as none and null when absent), a recovery server's `replaces`,
- * and, in split mirrors, the write-suspend window's `parts` and the point-in-time `logsToApply`.
+ * the previous release can still be diffed. Version 3 added `terraform`, the fingerprint of the
+ * cdk.tf.json written in the same run (required from version 3 on, absent before). Version 3 also added each plan's recovery
+ * `procedures` and `recovery` figures (read as none and null when absent), a recovery server's
+ * `replaces`, and, in split mirrors, the write-suspend window's `parts` and the point-in-time `logsToApply`.
  */
 export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHEMA_VERSION];
 
@@ -165,16 +166,30 @@ const planSchema = z.strictObject({
   findings: z.array(findingSchema),
 });
 
-export const planDocumentSchema = z.strictObject({
-  schema: z.literal('cdktf-san-dr/plan'),
-  schemaVersion: z.literal([1, 2, PLAN_SCHEMA_VERSION]),
-  stack: z.string(),
-  /** pass: no plan has an unsuppressed error finding. A plan file is only written by a synthesis that passed. */
-  verdict: z.enum(['pass', 'fail']),
-  findingCounts: counts,
-  links: z.array(linkSchema),
-  plans: z.array(planSchema),
-});
+const terraformSchema = z.strictObject({ cdkTfJsonSha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a sha256 in hex' }) });
+
+export const planDocumentSchema = z
+  .strictObject({
+    schema: z.literal('cdktf-san-dr/plan'),
+    schemaVersion: z.literal([1, 2, PLAN_SCHEMA_VERSION]),
+    stack: z.string(),
+    /** pass: no plan has an unsuppressed error finding. */
+    verdict: z.enum(['pass', 'fail']),
+    findingCounts: counts,
+    /**
+     * The sha256 of the stack's cdk.tf.json written in the same synthesis; null when none was
+     * written (a failing design). Readers refuse a plan that does not match the cdk.tf.json beside it.
+     */
+    terraform: terraformSchema.nullable().optional(),
+    links: z.array(linkSchema),
+    plans: z.array(planSchema),
+  })
+  .refine((doc) => doc.schemaVersion < 3 || doc.terraform !== undefined, {
+    error: 'a plan of schema version 3 or later records terraform (the cdk.tf.json fingerprint, or null)',
+    path: ['terraform'],
+  });
+
+export type TerraformFingerprint = z.infer<typeof terraformSchema>;
 
 export type PlanDocument = z.infer<typeof planDocumentSchema>;
 export type PlanDocumentPlan = PlanDocument['plans'][number];
@@ -313,13 +328,15 @@ export function buildPlanDocument(
     stack,
     verdict: findingCounts.errors > 0 ? 'fail' : 'pass',
     findingCounts,
+    // Known once cdk.tf.json is written; the plan files are written after it (lib/plan/files.ts).
+    terraform: null,
     links: byId(links).map((link) => ({
       id: link.id,
       name: link.name,
       mode: link.mode,
       lineRateBitsPerSecond: link.lineRateBitsPerSecond,
       efficiency: link.efficiency,
-      effectiveBytesPerSecond: round(effectiveBytesPerSecond(link)),
+      effectiveBytesPerSecond: roundPositive(effectiveBytesPerSecond(link)),
       compressionRatio: link.compressionRatio,
       roundTripSeconds: link.roundTripSeconds === undefined ? null : round(link.roundTripSeconds),
       distanceKm: link.distanceKm ?? null,

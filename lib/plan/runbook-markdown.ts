@@ -1,6 +1,7 @@
 import { bytes, capitalize, seconds } from '../rules/explain';
 import type { PlanDocument, PlanDocumentPlan, PlanDocumentProcedure } from './document';
-import { codeSpan, ganttTaskName, markdownText } from './markdown-parts';
+import { markdownCode as codeSpan, markdownText, mermaidText } from '../escape';
+import { ganttWallClock } from './split-mirror-markdown';
 
 type ProcedureStep = PlanDocumentProcedure['steps'][number];
 
@@ -115,26 +116,26 @@ function renderGantt(procedure: PlanDocumentProcedure, rtoSeconds: number): stri
   const lines = [
     '```mermaid',
     'gantt',
-    `  title ${ganttTaskName(procedure.title)} against the RTO (time since the disaster)`,
-    '  dateFormat X',
+    `  title ${mermaidText(procedure.title)} against the RTO (time since the disaster)`,
+    '  dateFormat YYYY-MM-DD HH:mm:ss',
     '  axisFormat %H:%M',
   ];
   let section = -1;
   procedure.steps.forEach((step, index) => {
     if (step.number !== section) {
       section = step.number;
-      lines.push(`  section ${section}. ${ganttTaskName(actionTitle(step.action))}`);
+      lines.push(`  section ${section}. ${mermaidText(actionTitle(step.action))}`);
     }
     if (step.startSeconds === null || step.endSeconds === null) {
-      lines.push(`  %% ${ganttTaskName(step.id)} never ends`);
+      lines.push(`  %% ${mermaidText(step.id)} never ends`);
       return;
     }
     const start = Math.round(step.startSeconds);
     const end = Math.max(start, Math.round(step.endSeconds));
-    lines.push(`  ${ganttTaskName(step.id)} :${[...(step.critical ? ['crit'] : []), `s${index + 1}`, String(start), String(end)].join(', ')}`);
+    lines.push(`  ${mermaidText(step.id)} :${[...(step.critical ? ['crit'] : []), `s${index + 1}`, ganttWallClock(start), ganttWallClock(end)].join(', ')}`);
   });
   const rto = Math.round(rtoSeconds);
-  lines.push('  section RTO', `  RTO ${ganttTaskName(seconds(rtoSeconds))} :milestone, rto, ${rto}, ${rto}`, '```');
+  lines.push('  section RTO', `  RTO ${mermaidText(seconds(rtoSeconds))} :milestone, rto, ${ganttWallClock(rto)}, ${ganttWallClock(rto)}`, '```');
   return lines;
 }
 

@@ -1,5 +1,6 @@
 import { bitRate, bytes, byteRate, seconds } from '../rules/explain';
 import type { PlanDocumentSplitMirror } from './split-mirror-document';
+import { markdownCode as code, markdownText as text, mermaidText, shellCommand } from '../escape';
 import { table } from './markdown-parts';
 
 const WRITE_SUSPEND_STEPS = new Set(['suspend-writes', 'wait-pairs-synchronized', 'split-pairs', 'resume-writes']);
@@ -19,14 +20,14 @@ const SCENARIO_TITLES: Record<string, string> = {
 
 /** Seed 003's backup: the cycle at a glance, the write-suspend window and the recovery scenarios. */
 export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
-  const sets = new Map(sm.volumeSets.map((set) => [set.role, set.name]));
+  const sets = new Map(sm.volumeSets.map((set) => [set.role, text(set.name)]));
   const cycle = sm.cycleSeconds === null ? 'never completes' : `takes ${seconds(sm.cycleSeconds)}`;
   const logVolumes = sm.volumes.filter((v) => v.mirroring === 'constant').length;
   return [
-    `### Split-mirror backup ${sm.name}`,
+    `### Split-mirror backup ${text(sm.name)}`,
     '',
     `${sm.volumes.length} volumes (${logVolumes} mirrored all the time, ${sm.volumes.length - logVolumes} resynchronised for each backup). ` +
-      `Sets: ${sm.volumeSets.map((s) => `${s.role} ${s.name}`).join(', ')}. ` +
+      `Sets: ${sm.volumeSets.map((s) => `${s.role} ${text(s.name)}`).join(', ')}. ` +
       `A cycle starts every ${seconds(sm.intervalSeconds)} and ${cycle}: ${sm.fitsInterval ? 'fits' : '**does not fit**'}.`,
     '',
     '#### Backup cycle',
@@ -38,7 +39,7 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
       sm.cycle.map((step) => [
         String(step.number),
         step.kind === 'verify' ? 'wait and verify (query)' : 'command',
-        step.command ? `${step.title}: \`${step.command.join(' ')}\`` : step.title,
+        step.command ? `${text(step.title)}: ${code(shellCommand(step.command))}` : text(step.title),
         at(step.startSeconds),
         at(step.durationSeconds),
         at(step.endSeconds),
@@ -78,7 +79,7 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
     ),
     '',
     sm.writeSuspend.parts
-      ? `While writes are suspended: ${sm.writeSuspend.parts.map((p) => `step ${p.number} ${p.what.charAt(0).toLowerCase()}${p.what.slice(1)} ${at(p.seconds)}`).join(' + ')}.`
+      ? `While writes are suspended: ${sm.writeSuspend.parts.map((p) => `step ${p.number} ${text(p.what.charAt(0).toLowerCase() + p.what.slice(1))} ${at(p.seconds)}`).join(' + ')}.`
       : '',
     '',
     sm.writeSuspend.requiredLineRateBitsPerSecond === null
@@ -95,14 +96,12 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
         seconds(s.rpoTargetSeconds),
         at(s.rtoSeconds),
         s.rtoTargetSeconds === null ? 'none declared' : seconds(s.rtoTargetSeconds),
-        [s.meetsRpo ? 'RPO met' : 'RPO **missed**', s.meetsRto === null ? '' : s.meetsRto ? 'RTO met' : 'RTO **missed**']
-          .filter(Boolean)
-          .join(', '),
+        scenarioVerdict(s),
       ]),
     ),
     '',
     ...sm.scenarios.map(
-      (s) => `- ${SCENARIO_TITLES[s.kind] ?? s.kind}: loses ${s.rpoBasis}; RTO = ${s.rtoParts.map((p) => `${p.what} ${at(p.seconds)}`).join(' + ')}.`,
+      (s) => `- ${SCENARIO_TITLES[s.kind] ?? s.kind}: loses ${text(s.rpoBasis)}; RTO = ${s.rtoParts.map((p) => `${text(p.what)} ${at(p.seconds)}`).join(' + ')}.`,
     ),
     ...(sm.logsToApply?.needsArchiveLogs
       ? [
@@ -112,18 +111,42 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
       : []),
     '',
     `Mirror paths: ${sm.ports.lssPairs.length} LSS pair(s) need ${sm.ports.logicalPathsPerPort} logical path(s) on each of ${sm.ports.count} port(s) (at most ${sm.ports.maxLogicalPathsPerPort}). ` +
-      `Volumes per LSS: ${sm.lssBalance.map((b) => `${b.set} ${b.volumesPerLss.map((c) => c.volumes).join('/')}${b.even ? '' : ' (**uneven**)'}`).join('; ')}.`,
+      `Volumes per LSS: ${sm.lssBalance.map((b) => `${text(b.set)} ${b.volumesPerLss.map((c) => c.volumes).join('/')}${b.even ? '' : ' (**uneven**)'}`).join('; ')}.`,
     '',
   ];
 }
 
-/** A Mermaid Gantt chart: seconds into the cycle on a clock that starts at 00:00. */
+/**
+ * Bold is for what decides the verdict: the recovery path. A scenario the plan does not rely on
+ * that misses a target is shown plainly as "not relied on", never as a bold miss under a PASS.
+ */
+function scenarioVerdict(s: PlanDocumentSplitMirror['scenarios'][number]): string {
+  const rpo = s.meetsRpo ? 'RPO met' : s.chosen ? 'RPO **missed**' : 'RPO missed';
+  const rto = s.meetsRto === null ? '' : s.meetsRto ? 'RTO met' : s.chosen ? 'RTO **missed**' : 'RTO missed';
+  const verdict = [rpo, rto].filter(Boolean).join(', ');
+  return s.chosen || (s.meetsRpo && s.meetsRto !== false) ? verdict : `not relied on (${verdict})`;
+}
+
+/**
+ * Mermaid parses a `dateFormat X` time as an instant and formats the axis in the viewer's local
+ * time, so epoch seconds read 01:00 in Paris and 19:00 in New York. A wall-clock time is parsed as
+ * local time and formatted back as local time: it reads the same in every time zone. The day is a
+ * mid-January Monday, far from any daylight-saving change, so no hour is skipped or repeated.
+ */
+const GANTT_DAY_MS = Date.UTC(2001, 0, 15);
+
+/** `2001-01-15 00:09:44`, `seconds` into the cycle, as the wall-clock text Mermaid parses. */
+export function ganttWallClock(seconds: number): string {
+  return new Date(GANTT_DAY_MS + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A Mermaid Gantt chart: time into the cycle on a clock that starts at 00:00 in every time zone. */
 function renderGantt(sm: PlanDocumentSplitMirror): string[] {
   const lines = [
     '```mermaid',
     'gantt',
-    `  title Backup cycle ${sm.name}: one every ${seconds(sm.intervalSeconds)} (time into the cycle)`,
-    '  dateFormat X',
+    `  title Backup cycle ${mermaidText(sm.name)}: one every ${seconds(sm.intervalSeconds)} (time into the cycle)`,
+    '  dateFormat YYYY-MM-DD HH:mm:ss',
     '  axisFormat %H:%M',
   ];
   for (const section of SECTIONS) {
@@ -132,7 +155,7 @@ function renderGantt(sm: PlanDocumentSplitMirror): string[] {
     lines.push(`  section ${section.title}`);
     for (const step of steps) {
       if (step.startSeconds === null || step.endSeconds === null) {
-        lines.push(`  %% ${step.number} ${step.id} never starts: the resynchronisation does not converge`);
+        lines.push(`  %% ${step.number} ${mermaidText(step.id)} never starts: the resynchronisation does not converge`);
         continue;
       }
       const tags = [
@@ -141,7 +164,7 @@ function renderGantt(sm: PlanDocumentSplitMirror): string[] {
       ];
       const start = Math.round(step.startSeconds);
       const end = Math.max(start, Math.round(step.endSeconds));
-      lines.push(`  ${step.number} ${step.id} :${[...tags, `c${step.order}`, String(start), String(end)].join(', ')}`);
+      lines.push(`  ${step.number} ${mermaidText(step.id)} :${[...tags, `c${step.order}`, ganttWallClock(start), ganttWallClock(end)].join(', ')}`);
     }
   }
   lines.push('```');

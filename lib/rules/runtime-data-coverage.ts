@@ -1,10 +1,15 @@
 import type { RuntimeData } from '../model/design';
 import type { Rule, Violation } from './rule';
 
-const EXPECTED: readonly { kind: RuntimeData; why: string }[] = [
-  { kind: 'transaction-logs', why: 'in-doubt transactions cannot be recovered' },
+/** Kinds every plan with volumes needs: each plan protects a database. */
+const DATABASE_KINDS: readonly { kind: RuntimeData; why: string }[] = [
   { kind: 'database-data', why: 'the application has no database to restart on' },
   { kind: 'database-logs', why: 'the database cannot roll forward to the snapshot instant' },
+];
+
+/** Kinds only a WebSphere cell writes: asked for only where the plan has one. */
+const WEBSPHERE_KINDS: readonly { kind: RuntimeData; why: string }[] = [
+  { kind: 'transaction-logs', why: 'in-doubt transactions cannot be recovered' },
 ];
 
 export const runtimeDataCoverage: Rule = {
@@ -14,7 +19,8 @@ export const runtimeDataCoverage: Rule = {
   rationale:
     'Seed 000: runtime data is the transaction and compensation logs, the database data and log files, and ' +
     'the data of any other resource manager in the transactions. A plan that replicates only part of it ' +
-    'brings back an application that cannot finish recovery.',
+    'brings back an application that cannot finish recovery. Transaction logs are asked for only in plans ' +
+    'with application servers or a TranlogVolume; a plain database plan has none.',
   fix:
     'Declare a volume for every kind of runtime data, or suppress with the reason why a kind is absent ' +
     '(for example, no messaging engine).',
@@ -23,12 +29,14 @@ export const runtimeDataCoverage: Rule = {
     if (plan.volumes.length === 0) return [];
     const held = new Set(plan.volumes.flatMap((v) => v.holds));
     // Transaction logs kept in the database travel with the database's volumes.
-    if (plan.tranlogStore === 'database' && held.has('database-data')) {
-      held.add('transaction-logs');
-      held.add('compensation-logs');
-    }
+    if (plan.tranlogStore === 'database' && held.has('database-data')) held.add('transaction-logs');
+    // A plain database plan (no application servers, no TranlogVolume) has no transaction logs to ship.
+    const hasWebSphere =
+      plan.sites.some((site) => site.servers.some((server) => server.role === 'application')) ||
+      plan.volumes.some((volume) => volume.kind === 'tranlog-dfs');
+    const expected = hasWebSphere ? [...WEBSPHERE_KINDS, ...DATABASE_KINDS] : DATABASE_KINDS;
     const violations: Violation[] = [];
-    for (const { kind, why } of EXPECTED) {
+    for (const { kind, why } of expected) {
       if (held.has(kind)) continue;
       violations.push({
         path: plan.id,

@@ -27,6 +27,8 @@ export function writeFile(content: unknown, name = 'dr-plan.json', dir = tempDir
   const file = path.join(dir, name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  // Synthesis writes a plan's Markdown beside it, and the CLI refuses a stack's plan without it.
+  if (path.basename(file) === 'dr-plan.json') fs.writeFileSync(path.join(path.dirname(file), 'dr-plan.md'), '# plan\n');
   return file;
 }
 

@@ -74,7 +74,7 @@ describe('readPlanFile: one clear line for each kind of bad input', () => {
   test.each([4, 0, '2', undefined])('an unknown schema version: %p', (schemaVersion) => {
     const file = writeFile({ ...doc, schemaVersion });
     expect(problem(() => readPlanFile(file))).toBe(
-      `${file}: plan schema version ${JSON.stringify(schemaVersion)} is not supported; this cdktf-san-dr reads versions 1, 2 and 3 ` +
+      `${file}: plan schema version ${JSON.stringify(schemaVersion)} is not supported; this cdktf-san-dr reads versions 1, 2, 3 ` +
         '(a newer plan needs a newer cdktf-san-dr)',
     );
   });

@@ -165,7 +165,7 @@ describe('cdktf-san-dr diff', () => {
     const run = cli('diff', base, head);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `cdktf-san-dr: ${base}: plan schema version 9 is not supported; this cdktf-san-dr reads versions 1, 2 and 3 (a newer plan needs a newer cdktf-san-dr)\n`,
+      `cdktf-san-dr: ${base}: plan schema version 9 is not supported; this cdktf-san-dr reads versions 1, 2, 3 (a newer plan needs a newer cdktf-san-dr)\n`,
     );
   });
 });

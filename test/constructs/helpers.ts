@@ -47,6 +47,8 @@ export interface DesignOverrides {
   readonly planId?: string;
   /** Ship over this link instead of declaring link "Wan" in the stack. */
   readonly useLink?: ReplicationLink;
+  /** Construct ids of the volumes, when not Data, Logs and Tranlogs. */
+  readonly ids?: Partial<Record<VolumeKey, string>>;
   /** Order in which the three volumes are declared. */
   readonly volumeOrder?: readonly VolumeKey[];
   /** Order in which the schedule lists them; default: the declaration order. */
@@ -127,9 +129,9 @@ export function buildDesign(stack: TerraformStack, overrides: DesignOverrides = 
   const recovery = new DataCenter(plan, 'Recovery', { ...recoveryProps(), ...overrides.recovery } as DataCenterProps);
 
   const declare: Record<VolumeKey, () => SanVolumePair | TranlogVolume> = {
-    data: () => new SanVolumePair(plan, 'Data', { ...dataProps(), ...overrides.data } as SanVolumePairProps),
-    logs: () => new SanVolumePair(plan, 'Logs', { ...logsProps(), ...overrides.logs } as SanVolumePairProps),
-    tranlogs: () => new TranlogVolume(plan, 'Tranlogs', { ...tranlogsProps(), ...overrides.tranlogs } as TranlogVolumeProps),
+    data: () => new SanVolumePair(plan, overrides.ids?.data ?? 'Data', { ...dataProps(), ...overrides.data } as SanVolumePairProps),
+    logs: () => new SanVolumePair(plan, overrides.ids?.logs ?? 'Logs', { ...logsProps(), ...overrides.logs } as SanVolumePairProps),
+    tranlogs: () => new TranlogVolume(plan, overrides.ids?.tranlogs ?? 'Tranlogs', { ...tranlogsProps(), ...overrides.tranlogs } as TranlogVolumeProps),
   };
   const order = overrides.volumeOrder ?? ['data', 'logs', 'tranlogs'];
   const volumes = new Map(order.map((key) => [key, declare[key]()] as const));

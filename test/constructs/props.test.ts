@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { didYouMean } from '../../lib/constructs/props';
 import { App, Testing, TerraformStack } from 'cdktf';
 import {
   DataCenter,
@@ -95,9 +96,9 @@ describe('bad numbers, enums, names and paths are SanDrErrors naming the prop', 
     ['retention 1.5', { schedule: { retention: 1.5 } }, SCHEDULE, 'retention', 1.5, ['a whole number of snapshots, at least 1']],
     ['rpoMarginWarning 2', { plan: { rpoMarginWarning: 2 } }, PLAN, 'rpoMarginWarning', 2, ['from 0 to 1']],
     // Unknown props
-    ['unknown prop intervall', { schedule: { intervall: '15m' } }, SCHEDULE, 'intervall', '15m', ['no such prop', 'interval, snapshotTime']],
-    ['unknown prop rpoo', { plan: { rpoo: '30m' } }, PLAN, 'rpoo', '30m', ['no such prop', 'rpo']],
-    ['unknown nested prop changeRate.peek', { data: { changeRate: { average: '5GiB/h', peek: '20GiB/h' } as never } }, DATA, 'changeRate.peek', '20GiB/h', ['known props here: average, peak']],
+    ['unknown prop intervall', { schedule: { intervall: '15m' } }, SCHEDULE, 'intervall', '15m', ['no such prop; did you mean "interval"?; known props here:', 'interval, snapshotTime']],
+    ['unknown prop rpoo', { plan: { rpoo: '30m' } }, PLAN, 'rpoo', '30m', ['no such prop; did you mean "rpo"?', 'rpo']],
+    ['unknown nested prop changeRate.peek', { data: { changeRate: { average: '5GiB/h', peek: '20GiB/h' } as never } }, DATA, 'changeRate.peek', '20GiB/h', ['did you mean "peak"?; known props here: average, peak']],
     ['unknown server prop hots', { primary: primaryWithFirstServer({ hots: 'was1' }) }, PRIMARY, 'servers[0].hots', 'was1', ['known props here: name, role, host, mountPaths']],
     ['mountOption instead of mountOptions', { tranlogs: { mountOption: ['hard'] } }, TRANLOGS, 'mountOption', ['hard'], ['mountOptions'], 'an array of 1'],
     // Enums
@@ -422,5 +423,24 @@ describe('design errors found when the plan is assembled (at synthesis)', () => 
     });
     expect(shared.mountPath).toBe('/opt/ibm/WebSphere/database/data');
     expect(() => Testing.synth(d.stack)).not.toThrow();
+  });
+});
+
+describe('did you mean', () => {
+  // Distances: intervall→interval 1 (one deletion), secondCopyStrat→secondCopyStart 1 (swapped
+  // neighbours), snapshottime→snapshotTime 0 (case is ignored), foo→rpo 2 > max(1, floor(3/3)).
+  test.each([
+    ['intervall', ['interval', 'snapshotTime'], '; did you mean "interval"?'],
+    ['secondCopyStrat', ['rate', 'secondCopyStart'], '; did you mean "secondCopyStart"?'],
+    ['snapshottime', ['interval', 'snapshotTime'], '; did you mean "snapshotTime"?'],
+    ['foo', ['rpo', 'rto'], ''],
+    ['recursive', ['applyToChildren'], ''],
+  ])('%s among %j', (key, known, expected) => {
+    expect(didYouMean(key, known)).toBe(expected);
+  });
+
+  test('no suggestion when two known props are equally close', () => {
+    // "rp" is one insertion away from both "rpo" and "rpa".
+    expect(didYouMean('rp', ['rpo', 'rpa'])).toBe('');
   });
 });

@@ -284,7 +284,7 @@ describe('SplitMirrorBackup rejects bad props with a SanDrError naming the prop'
       scope: BACKUP,
       propPath: 'writeSuspend.maxDurration',
       value: '2m',
-      allowed: ['no such prop; known props here: command, resumeCommand, maxDuration, switchPoint'],
+      allowed: ['no such prop; did you mean "maxDuration"?; known props here: command, resumeCommand, maxDuration, switchPoint'],
     });
   });
 
@@ -305,10 +305,10 @@ describe('SplitMirrorBackup rejects bad props with a SanDrError naming the prop'
       scope: BACKUP,
       propPath: 'splitTme',
       value: '10s',
-      allowed: ['no such prop; known props here: '],
+      allowed: ['no such prop; did you mean "splitTime"?; known props here: '],
     });
     expect(error.allowed).toBe(
-      'no such prop; known props here: link, interval, volumes, volumeSets, writeSuspend, pointInTimeCopy, tape, ' +
+      'no such prop; did you mean "splitTime"?; known props here: link, interval, volumes, volumeSets, writeSuspend, pointInTimeCopy, tape, ' +
         'standby, recovery, splitTime, commandTime, queryTime, ports',
     );
   });
@@ -322,7 +322,7 @@ describe('SplitMirrorBackup rejects bad props with a SanDrError naming the prop'
         value: 'logical-complete',
       },
     );
-    expect(error.allowed).toBe('no such prop; known props here: rate, secondCopyStart');
+    expect(error.allowed).toBe('no such prop; did you mean "secondCopyStart"?; known props here: rate, secondCopyStart');
   });
 
   type DurationRow = [string, (props: SplitMirrorBackupProps) => unknown, string, string, string];

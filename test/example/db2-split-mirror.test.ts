@@ -56,7 +56,8 @@ describe('examples/db2-split-mirror', () => {
   it('shows the cycle as a Gantt chart with the write-suspend window marked critical, and the scenario table', () => {
     const md = read('dr-plan.md');
     expect(md).toContain('```mermaid\ngantt\n');
-    expect(md).toMatch(/ {2}4 suspend-writes :crit, c7, 584, 614\n/);
+    // 583.991 s rounds to 584 s = 9 min 44 s into the cycle; the suspend command takes 30 s, to 10 min 14 s.
+    expect(md).toMatch(/ {2}4 suspend-writes :crit, c7, 2001-01-15 00:09:44, 2001-01-15 00:10:14\n/);
     // Point in time: RPO = log pairs in sync again at 838.991 s (13m 59s); RTO = copy back 136,224,789,120 B / 93e6 B/s
     // = 1464.783 s + logs 535,938.8 B/s x (86400 + 1133.776 - 583.991) s = 46,599,767,408 B / 50 MiB/s = 888.820 s
     // + restart 600 s = 2953.603 s (49m 13.6s).
@@ -77,5 +78,27 @@ describe('examples/db2-split-mirror', () => {
     expect(() => synthesize({ maxWriteSuspend: '100s' })).toThrow(
       /SDR-WRITE-SUSPEND-WINDOW.*writes would be suspended for 1m 45s = suspend command 30s \(step 4\) \+ wait until every pair is in sync 30s \(one query; the 384\.61 MiB left at the 99% switch point cross the link at 93 MB\/s in 4\.3s\) \+ split 15s \(step 5\) \+ resume command 30s \(step 6\); at most 1m 40s is tolerated\./s,
     );
+  });
+});
+
+describe('examples/db2-split-mirror: what dr-plan.md shows a reviewer', () => {
+  const markdown = fs.readFileSync(path.join(synthesize(), 'dr-plan.md'), 'utf8');
+
+  it('bolds only the recovery path; a scenario the plan does not rely on reads "not relied on"', () => {
+    const rows = markdown.split('\n').filter((line) => /^\| .*\| (RPO|not relied on)/.test(line));
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows.filter((r) => !r.includes('**recovery path**'))) {
+      expect(row).not.toContain('**');
+      if (row.includes('missed')) expect(row).toContain('not relied on (');
+    }
+    expect(markdown).not.toMatch(/not relied on[^|]*\*\*/);
+  });
+
+  it('draws the cycle on wall-clock times that read 00:00 onwards in any time zone', () => {
+    const gantt = markdown.slice(markdown.indexOf('gantt'), markdown.indexOf('```', markdown.indexOf('gantt')));
+    expect(gantt).toContain('dateFormat YYYY-MM-DD HH:mm:ss');
+    expect(gantt).not.toContain('dateFormat X');
+    // The first step starts at the start of the cycle: 0 s is 00:00:00 on the chart's day.
+    expect(gantt).toMatch(/1 suspend-log-pairs :c1, 2001-01-15 00:00:00, 2001-01-15 00:00:30/);
   });
 });

@@ -1,5 +1,5 @@
 import { runtimeDataCoverage } from '../../lib/rules/runtime-data-coverage';
-import { dataVolume, estate, logVolume, tranlogVolume } from '../fixtures/estate';
+import { dataVolume, estate, logVolume, site, tranlogVolume } from '../fixtures/estate';
 import { findingsOf, onlyFinding } from './helpers';
 
 const ID = 'SDR-RUNTIME-DATA-COVERAGE';
@@ -47,6 +47,28 @@ describe('SDR-RUNTIME-DATA-COVERAGE', () => {
       volumes: [dataVolume({ holds: ['database-data', 'database-logs', 'transaction-logs'] })],
     });
     expect(findingsOf(design, ID)).toEqual([]);
+  });
+
+  test('a plain database plan (no application servers, no TranlogVolume) is not asked for transaction logs', () => {
+    const databaseOnly = (role: 'primary' | 'recovery') =>
+      site(role, { servers: site(role).servers.filter((server) => server.role === 'database') });
+    const design = estate({ sites: [databaseOnly('primary'), databaseOnly('recovery')], volumes: [dataVolume(), logVolume()] });
+    expect(findingsOf(design, ID)).toEqual([]);
+  });
+
+  test('a TranlogVolume makes it a WebSphere plan even without application servers declared', () => {
+    const databaseOnly = (role: 'primary' | 'recovery') =>
+      site(role, { servers: site(role).servers.filter((server) => server.role === 'database') });
+    const design = estate({
+      sites: [databaseOnly('primary'), databaseOnly('recovery')],
+      volumes: [dataVolume(), logVolume(), tranlogVolume({ holds: ['compensation-logs'], mountedOn: { primary: ['db1'], recovery: ['db1-dr'] } })],
+    });
+    expect(onlyFinding(design, ID).message).toContain('holds transaction-logs');
+  });
+
+  test('application servers without any transaction-log volume are asked for them', () => {
+    const design = estate({ volumes: [dataVolume(), logVolume()] });
+    expect(onlyFinding(design, ID).message).toContain('holds transaction-logs');
   });
 
   test('a plan with no volumes is left to SDR-CONSISTENCY-GROUP', () => {

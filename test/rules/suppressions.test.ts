@@ -146,8 +146,11 @@ describe('suppressed findings in the plan document', () => {
   });
 
   test('a version 1 document (before suppressions) is still read; version 4 is not', () => {
-    const doc = document(findingsDesign());
+    const { terraform: _terraform, ...doc } = document(findingsDesign());
     expect(planDocumentSchema.safeParse({ ...doc, schemaVersion: 1 }).success).toBe(true);
     expect(planDocumentSchema.safeParse({ ...doc, schemaVersion: 4 }).success).toBe(false);
+    // Version 3 added the cdk.tf.json fingerprint, and requires it (null when none was written).
+    expect(planDocumentSchema.safeParse({ ...doc, schemaVersion: 3 }).success).toBe(false);
+    expect(planDocumentSchema.safeParse({ ...doc, schemaVersion: 3, terraform: null }).success).toBe(true);
   });
 });

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { markdownCode, markdownTable, markdownText, mermaidText, terminalText, terraformLiteral, terraformStoredValue } from '../../lib/escape';
+import { configureProperties, hostileString } from './hostile';
+
+configureProperties();
+
+/**
+ * CommonMark with GFM tables and strikethrough (markdown-it's default preset), raw HTML on.
+ * linkify stays off: linkify-it's rules are not GitHub's; GitHub's autolinks are checked below.
+ */
+const md = new MarkdownIt('default', { html: true });
+
+/** What a reader sees of inline tokens: their text, and a marker for anything that is not text. */
+function seen(tokens: readonly Token[]): string {
+  return tokens
+    .map((t) => (t.type === 'text' || t.type === 'text_special' ? t.content : t.type === 'code_inline' ? `<code>${t.content}</code>` : `<${t.type}>`))
+    .join('');
+}
+
+/** showHidden's rendering, as the reader sees it. */
+function visible(text: string): string {
+  return text
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/\t/g, '\\t')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, (c) => {
+      const code = c.charCodeAt(0);
+      return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    });
+}
+
+describe('Markdown', () => {
+  test('text: one paragraph (or list item) whose only content is the text itself, shown', () => {
+    fc.assert(
+      fc.property(hostileString(), (s) => {
+        const expected = visible(s).replace(/@/g, '@\u2060');
+        for (const [source, blocks] of [
+          [`Plan ${markdownText(s)} done`, ['paragraph_open', 'inline', 'paragraph_close']],
+          [`- ${markdownText(s)}`, ['bullet_list_open', 'list_item_open', 'paragraph_open', 'inline', 'paragraph_close', 'list_item_close', 'bullet_list_close']],
+          [`## ${markdownText(s)}`, ['heading_open', 'inline', 'heading_close']],
+        ] as const) {
+          const tokens = md.parse(source, {});
+          expect(tokens.map((t) => t.type)).toEqual(blocks);
+          const inline = seen(tokens.find((t) => t.type === 'inline')!.children!);
+          if (source.startsWith('Plan ')) expect(inline).toBe(`Plan ${expected} done`);
+          else expect(inline.trim()).toBe(expected.trim());
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('code span: holds the text verbatim, whatever backticks it contains', () => {
+    fc.assert(
+      fc.property(hostileString(), (s) => {
+        const tokens = md.parseInline(`run ${markdownCode(s)} now`, {})[0].children!;
+        expect(seen(tokens)).toBe(`run <code>${visible(s)}</code> now`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('table: every row keeps its cells, and each cell its text or code', () => {
+    fc.assert(
+      fc.property(fc.array(hostileString(4), { minLength: 1, maxLength: 3 }), (cells) => {
+        const source = markdownTable(['Text', 'Code'], cells.map((c) => [markdownText(c), markdownCode(c)]));
+        const tokens = md.parse(source, {});
+        expect(tokens.filter((t) => t.type === 'tr_open')).toHaveLength(cells.length + 1);
+        const inlines = tokens.filter((t) => t.type === 'inline').map((t) => seen(t.children!));
+        cells.forEach((c, row) => {
+          expect(inlines[2 + row * 2].trim()).toBe(visible(c).replace(/@/g, '@\u2060').trim());
+          expect(inlines[3 + row * 2]).toBe(`<code>${visible(c)}</code>`);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('mentions, autolinks and HTML are neutralised', () => {
+    expect(md.renderInline(markdownText('@admin <b>x</b> <http://e.com> [a](b)'))).toBe('@\u2060admin &lt;b&gt;x&lt;/b&gt; &lt;http://e.com&gt; [a](b)');
+    // GitHub links "@name", "a@b.c", "www." and "scheme://" in text; an escape or a word joiner breaks each.
+    expect(markdownText('@admin a@b.co')).toBe('@\u2060admin a@\u2060b.co');
+    expect(markdownText('www.e.com http://e.com')).toBe('www\\.e.com http\\://e.com');
+  });
+});
+
+describe('Mermaid', () => {
+  test('a label holds no quote, %%, HTML, backtick, # or ; and no line break', () => {
+    fc.assert(
+      fc.property(hostileString(), (s) => {
+        expect(mermaidText(s).replace(/#\d+;/g, '')).not.toMatch(/["%<>&`;:#\r\n\u2028\u2029]/);
+      }),
+      { numRuns: 300 },
+    );
+    expect(mermaidText('%%{init}%% "a"')).toBe('#37;#37;{init}#37;#37; #34;a#34;');
+  });
+});
+
+describe('Terminal', () => {
+  test('no control character is ever sent', () => {
+    fc.assert(
+      fc.property(hostileString(), (s) => {
+        expect(terminalText(s)).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+        expect(terminalText(s)).toBe(visible(s));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('Terraform', () => {
+  test('every string reads back through Terraform\'s template rules as the literal meant', () => {
+    fc.assert(
+      fc.property(hostileString(), (s) => {
+        expect(terraformStoredValue(terraformLiteral(s))).toBe(s);
+      }),
+      { numRuns: 500 },
+    );
+    expect(terraformStoredValue('a ${b}')).toBeUndefined();
+    expect(terraformStoredValue('a %{if x}')).toBeUndefined();
+    expect(terraformLiteral('$${x} %{y}')).toBe('$$${x} %%{y}');
+  });
+});
