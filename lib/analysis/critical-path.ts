@@ -40,7 +40,8 @@ export function criticalPath(steps: readonly Schedulable[]): CriticalPath {
   const byId = new Map(steps.map((step) => [step.id, step]));
   const path: string[] = [];
   let last: Schedulable | undefined;
-  for (const step of steps) if (!last || ends.get(step.id)! > ends.get(last.id)!) last = step;
+  // The last step to end; on a tie the later one, which may depend on the other.
+  for (const step of steps) if (!last || ends.get(step.id)! >= ends.get(last.id)!) last = step;
   // Walk back through the dependency that ended last (the first in declaration order on a tie).
   for (let current = last; current; ) {
     path.unshift(current.id);

@@ -27,7 +27,8 @@ export interface ServerProps {
    * Recovery site only: the name of the primary server this one replaces after a failover. An
    * application server recovers that server's transaction and compensation logs (peer recovery).
    * @default - the primary server of the same role at the same position among the servers of
-   * that role (the second recovery application server replaces the second primary one)
+   * that role (the second recovery application server replaces the second primary one); servers
+   * that declare `replaces` are left out of the count on both sides
    */
   readonly replaces?: string;
 }

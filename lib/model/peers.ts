@@ -5,9 +5,9 @@ import type { PlanDecl, ServerDecl, SiteDecl } from './design';
  * transaction and compensation logs after a failover.
  *
  * A recovery server names the primary server it replaces (`replaces`). The others take, in
- * order, the primary servers of their role that no declaration took, by position: the second
- * application server at the recovery site replaces the second at the primary site. Declared
- * first, then by position, so that one declaration never makes a positional default collide.
+ * order, the primary servers of their role that no declaration took: without declarations, the
+ * second application server at the recovery site replaces the second at the primary site.
+ * Declarations first, so that one declaration never makes a default collide with it.
  */
 export interface PeerAssignment {
   readonly recoveryServer: ServerDecl;
@@ -50,12 +50,12 @@ export function peersOf(plan: Pick<PlanDecl, 'sites'>): Peers {
     assignments.push({ recoveryServer: server, primaryServer: target!, declared: true });
   });
   for (const role of ['application', 'database'] as const) {
-    const free = primary.servers.filter((server) => server.role === role);
-    const positional = recovery.servers.filter((server) => server.role === role);
-    positional.forEach((server, position) => {
-      if (server.replaces !== undefined) return;
+    // Without declarations this pairs servers of the same position; with them, the rest keep their order.
+    const free = primary.servers.filter((server) => server.role === role && !taken.has(server.name));
+    const undeclared = recovery.servers.filter((server) => server.role === role && server.replaces === undefined);
+    undeclared.forEach((server, position) => {
       const target = free[position];
-      if (!target || taken.has(target.name)) return;
+      if (!target) return;
       taken.set(target.name, server);
       assignments.push({ recoveryServer: server, primaryServer: target, declared: false });
     });

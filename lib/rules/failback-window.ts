@@ -27,7 +27,7 @@ export const failbackWindow: Rule = {
           `Failback of ${nameOf(resync.scheduleId)} resynchronises ${resync.full ? 'every volume in full' : 'what changed since the failover'} ` +
           `in ${duration}; the failback window is ${seconds(window)}.`,
         fix: Number.isFinite(resync.seconds)
-          ? `Raise the link's share for ${nameOf(resync.scheduleId)} so the resync fits in ${seconds(window)}, ` +
+          ? `Give the link of ${nameOf(resync.scheduleId)} more bandwidth so that the resync fits in ${seconds(window)}, ` +
             `${resync.full ? 'declare failbackAfter if the primary\'s storage survives (a differential resync), ' : ''}or declare a failback window of at least ${seconds(resync.seconds)}.`
           : `The new writes at the recovery site use up the link: give the link more bandwidth than the writes need.`,
       });
