@@ -79,6 +79,21 @@ describe('examples/db2-split-mirror', () => {
       /SDR-WRITE-SUSPEND-WINDOW.*writes would be suspended for 1m 45s = suspend command 30s \(step 4\) \+ wait until every pair is in sync 30s \(one query; the 384\.61 MiB left at the 99% switch point cross the link at 93 MB\/s in 4\.3s\) \+ split 15s \(step 5\) \+ resume command 30s \(step 6\); at most 1m 40s is tolerated\./s,
     );
   });
+
+  it('writes dr-runbook.md with the three scenarios as procedures whose times add up to their RTOs', () => {
+    const runbook = read('dr-runbook.md');
+    expect(runbook).toMatchSnapshot();
+    const procedures = document.plans[0].procedures;
+    expect(procedures.map((p) => p.kind)).toEqual(['read-only-standby', 'last-backup', 'point-in-time']);
+    for (const procedure of procedures) {
+      const scenario = backup.scenarios.find((s) => s.kind === procedure.kind)!;
+      expect(procedure.steps.reduce((total, step) => total + step.durationSeconds!, 0)).toBeCloseTo(scenario.rtoSeconds!, 2);
+      expect(procedure.totalSeconds).toBeCloseTo(scenario.rtoSeconds!, 2);
+    }
+    // 49m 13.6s, as in the scenario table above; and the archive logs the conditional restart needs.
+    expect(runbook).toContain('Backup DailyBackup recovers by point-in-time in 49m 13.6s: **meets** the RTO.');
+    expect(runbook).toContain('archive logs must be available at the recovery site');
+  });
 });
 
 describe('examples/db2-split-mirror: what dr-plan.md shows a reviewer', () => {
