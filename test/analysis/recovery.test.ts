@@ -1,19 +1,11 @@
 import { analyzeEstate } from '../../lib/analysis';
 import type { Procedure } from '../../lib/analysis/recovery';
-import type { PlanDecl, RecoveryTimesDecl } from '../../lib/model/design';
+import type { PlanDecl } from '../../lib/model/design';
 import { peersOf } from '../../lib/model/peers';
-import { estate, GiB, perHour, plan, site } from '../fixtures/estate';
+import { estate, GiB, perHour, plan, site, RECOVERY_TIMES } from '../fixtures/estate';
 import { splitMirrorEstate } from '../fixtures/split-mirror';
 
-/** Round numbers for hand computation (seconds). */
-const TIMES: RecoveryTimesDecl = {
-  declareAndFenceSeconds: 600,
-  mountVolumesSeconds: 120,
-  databaseRestartSeconds: 300,
-  applicationServerStartSeconds: 240,
-  applicationStopSeconds: 300,
-  verificationSeconds: 900,
-};
+const TIMES = RECOVERY_TIMES;
 
 function recoveryOf(overrides: Partial<PlanDecl> = {}) {
   const [analysis] = analyzeEstate(estate({ recoveryTimes: TIMES, ...overrides }));

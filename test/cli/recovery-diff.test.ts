@@ -1,17 +1,9 @@
 import { diffPlans, renderDiffMarkdown } from '../../lib/cli/diff';
 import { renderPlanText } from '../../lib/cli/text';
-import type { RecoveryTimesDecl } from '../../lib/model/design';
-import { estate } from '../fixtures/estate';
+import { estate, RECOVERY_TIMES } from '../fixtures/estate';
 import { documentOf } from './helpers';
 
-const TIMES: RecoveryTimesDecl = {
-  declareAndFenceSeconds: 600,
-  mountVolumesSeconds: 120,
-  databaseRestartSeconds: 300,
-  applicationServerStartSeconds: 240,
-  applicationStopSeconds: 300,
-  verificationSeconds: 900,
-};
+const TIMES = RECOVERY_TIMES;
 
 // The failover of the fixture with these times takes 2220 s (37m) on its critical path (test/analysis/recovery.test.ts).
 describe('recovery in the CLI', () => {

@@ -12,11 +12,11 @@ describe('recovery props: bad input is a SanDrError naming the prop', () => {
     ['not a duration', { databaseRestart: 'soon' }, 'recoveryTimes.databaseRestart', 'soon'],
     ['a number without a unit', { declareAndFence: 30 }, 'recoveryTimes.declareAndFence', 30],
   ])('recoveryTimes: %s', (_case, recoveryTimes, propPath, value) => {
-    expectSanDrError(() => design({ plan: { recoveryTimes } }), { scope: PLAN, propPath, value, allowed: ['a duration'] });
+    expectSanDrError(() => design({ plan: { recoveryTimes: recoveryTimes as never } }), { scope: PLAN, propPath, value, allowed: ['a duration'] });
   });
 
   test('an unknown recovery time is named', () => {
-    expectSanDrError(() => design({ plan: { recoveryTimes: { verify: '5m' } } }), {
+    expectSanDrError(() => design({ plan: { recoveryTimes: { verify: '5m' } as never } }), {
       scope: PLAN,
       propPath: 'recoveryTimes.verify',
       value: '5m',

@@ -1,21 +1,14 @@
-import type { PlanDecl, RecoveryTimesDecl } from '../../lib/model/design';
+import type { PlanDecl } from '../../lib/model/design';
 import { archiveLogs } from '../../lib/rules/archive-logs';
 import { failbackWindow } from '../../lib/rules/failback-window';
 import { peerRecovery } from '../../lib/rules/peer-recovery';
 import { rtoBudget } from '../../lib/rules/rto-budget';
 import { tranlogDatabase } from '../../lib/rules/tranlog-database';
-import { estate, site, tranlogVolume, dataVolume, logVolume, schedule } from '../fixtures/estate';
+import { estate, site, tranlogVolume, dataVolume, logVolume, schedule, RECOVERY_TIMES } from '../fixtures/estate';
 import { mirrorVolumes, SPLIT_MIRROR_ID, splitMirrorEstate } from '../fixtures/split-mirror';
 import { findingsOf, onlyFinding, ruleIdsOf } from './helpers';
 
-const TIMES: RecoveryTimesDecl = {
-  declareAndFenceSeconds: 600,
-  mountVolumesSeconds: 120,
-  databaseRestartSeconds: 300,
-  applicationServerStartSeconds: 240,
-  applicationStopSeconds: 300,
-  verificationSeconds: 900,
-};
+const TIMES = RECOVERY_TIMES;
 const design = (overrides: Partial<PlanDecl> = {}) => estate({ recoveryTimes: TIMES, ...overrides });
 
 describe('SDR-RTO-BUDGET', () => {
