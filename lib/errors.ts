@@ -1,3 +1,4 @@
+import { terminalText } from './escape/terminal';
 /**
  * The one error type the library throws for bad input.
  *
@@ -27,7 +28,8 @@ export class SanDrError extends Error {
 
 function formatMessage(options: { propPath: string; value: unknown; allowed: string; scope?: string }): string {
   const where = [options.scope, options.propPath || undefined].filter(Boolean).join(': ');
-  return `${where ? `${where}: ` : ''}got ${describeValue(options.value)}; expected ${options.allowed}`;
+  // Printed on a terminal by cdktf: construct paths and names may hold control characters.
+  return terminalText(`${where ? `${where}: ` : ''}got ${describeValue(options.value)}; expected ${options.allowed}`);
 }
 
 /** A short, unambiguous rendering of any value for error messages (never throws). */
@@ -58,4 +60,52 @@ function safeToString(value: object): string | undefined {
 
 function truncate(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** One stack whose disaster-recovery design has unsuppressed error findings. */
+export interface FailedStack {
+  /** The stack's construct id. */
+  readonly stack: string;
+  /** Where its plan was written, relative to the synthesis output directory. */
+  readonly planMarkdown: string;
+  /** One line per unsuppressed error finding: `[RULE-ID] path: message Fix: fix`. */
+  readonly findings: readonly string[];
+}
+
+/**
+ * Synthesis failed because a design breaks a rule: the verdict of a review, not bad input. The
+ * plan of every failing stack was written with verdict fail; no cdk.tf.json was, for them. The
+ * message lists every failing stack of the run, so one CI run shows them all.
+ */
+export class DrDesignFailedError extends Error {
+  public declare readonly stacks: readonly FailedStack[];
+  /** A failure of another stack in the same run (not a design verdict), reported with these. */
+  public declare readonly otherError: unknown;
+
+  public constructor(stacks: readonly FailedStack[], otherError?: unknown) {
+    super(formatDesignFailure(stacks, otherError));
+    this.name = 'DrDesignFailedError';
+    // Not enumerable: Node prints an uncaught error's own enumerable properties after the message,
+    // which would repeat every finding in the CI log.
+    Object.defineProperty(this, 'stacks', { value: stacks, enumerable: false });
+    Object.defineProperty(this, 'otherError', { value: otherError, enumerable: false });
+  }
+}
+
+function formatDesignFailure(stacks: readonly FailedStack[], otherError: unknown): string {
+  const names = stacks.map((s) => s.stack).join(', ');
+  const lines = [
+    (stacks.length === 1
+      ? `the disaster-recovery design fails in stack ${names}. Its plan is written with verdict FAIL`
+      : `the disaster-recovery design fails in ${stacks.length} stacks (${names}). Each plan is written with verdict FAIL`) +
+      ', the numbers and the fixes, and no cdk.tf.json: nothing deployable is left for a failing design ' +
+      '(skipValidation does not change that).',
+  ];
+  for (const stack of stacks) {
+    lines.push('', `Stack ${stack.stack} (read ${stack.planMarkdown}):`, ...stack.findings.map((finding) => `  ${finding}`));
+  }
+  if (otherError !== undefined) {
+    lines.push('', `Synthesis also failed for another reason: ${otherError instanceof Error ? otherError.message : String(otherError)}`);
+  }
+  return lines.join('\n');
 }

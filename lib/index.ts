@@ -43,7 +43,7 @@ export { DrSuppressions, type DrSuppression, type DrSuppressionOptions } from '.
 
 // Units and errors.
 export * from './units';
-export { SanDrError } from './errors';
+export { DrDesignFailedError, SanDrError, type FailedStack } from './errors';
 
 // The pure analysis, for tools and tests that work without cdktf.
 export { analyzeEstate, type PlanAnalysis, type RpoBudget, type RpoFix, type RpoVerdict, type Step, type StepAction, type StepPhase } from './analysis';

@@ -68,5 +68,5 @@ node -e '
 for file in cdk.tf.json dr-plan.json dr-plan.md; do
   test -s "cdktf.out/stacks/orders-dr/$file" || { echo "missing cdktf.out/stacks/orders-dr/$file" >&2; exit 1; }
 done
-npx --no-install cdktf-san-dr report cdktf.out >/dev/null
+npx --no-install cdktf-san-dr check cdktf.out
 echo "consumer proof passed"

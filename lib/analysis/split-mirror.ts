@@ -247,7 +247,7 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
     copy('copy-to-tape-staging', 'verify-copy-to-tape-staging', 'standby', 'tapeStaging'),
   ];
 
-  const cycleSeconds = Math.max(...steps.map((s) => s.endSeconds));
+  const cycleSeconds = steps.reduce((latest, s) => Math.max(latest, s.endSeconds), -Infinity);
   const interval = decl.intervalSeconds;
   const consistencyPoint = timeline.get('suspend-writes').startSeconds;
   const lastBackupLoss = unboundedIfNaN(interval + timeline.end('verify-copy-to-tape-staging') - consistencyPoint);
@@ -421,7 +421,7 @@ function lssBalance(decl: SplitMirrorDecl): LssBalance[] {
     result.push({
       setName: set.name,
       volumesPerLss: [...counts].map(([lss, volumes]) => ({ lss, volumes })),
-      even: Math.max(...values) - Math.min(...values) <= 1,
+      even: values.reduce((a, b) => Math.max(a, b), -Infinity) - values.reduce((a, b) => Math.min(a, b), Infinity) <= 1,
     });
   }
   return result;

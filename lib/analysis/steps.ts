@@ -190,7 +190,7 @@ export function planSteps(plan: PlanDecl, linksById: ReadonlyMap<string, LinkDec
   const volumeNames = new Map(plan.volumes.map((volume) => [volume.id, volume.name]));
   for (const schedule of plan.schedules) {
     const link = linksById.get(schedule.linkId);
-    const volumes = schedule.volumeIds.map((id) => volumeNames.get(id) ?? id);
+    const volumes = schedule.volumeIds.map((id) => volumeNames.get(id) ?? id).sort(compareText);
     builder.add({
       phase: 'schedule',
       action: 'enable-snapshot-schedule',
@@ -253,7 +253,7 @@ function addSplitMirrorSteps(builder: StepBuilder, splitMirror: SplitMirrorDecl,
       params: {
         backup: splitMirror.name,
         volume: volume.name,
-        holds: volume.holds.join(','),
+        holds: [...volume.holds].sort(compareText).join(','),
         capacityBytes: String(volume.capacityBytes),
         liveLss: volume.logicalSubsystem.live,
         mirrorLss: volume.logicalSubsystem.mirror,
@@ -293,7 +293,11 @@ function databaseMountsByServer(mounts: readonly Mount[]): Map<ServerDecl, Mount
 
 function databasePaths(mounts: readonly Mount[]): Record<string, string> {
   const pathsHolding = (kinds: readonly string[]) =>
-    mounts.filter((m) => m.volume!.holds.some((k) => kinds.includes(k))).map((m) => m.path).join(',');
+    mounts
+      .filter((m) => m.volume!.holds.some((k) => kinds.includes(k)))
+      .map((m) => m.path)
+      .sort(compareText)
+      .join(',');
   return {
     dataPaths: pathsHolding(['database-data', 'messaging-stores']),
     logPaths: pathsHolding(['database-logs']),

@@ -11,6 +11,7 @@ import { seconds } from '../rules/explain';
 import { markdownCode as code, markdownText as text } from '../escape';
 import { appendAll, counts, signed, table } from '../plan/markdown-parts';
 import { diffRecovery, renderRecoveryChanges, renderRtoVerdictChanges, type RecoveryDiff } from './recovery-diff';
+import { declaredInputChanges, describeInputChange, humanParam, type InputChange } from './inputs';
 
 /**
  * The difference between two sets of plans (base and head of a pull request), keyed so that a
@@ -20,6 +21,8 @@ import { diffRecovery, renderRecoveryChanges, renderRtoVerdictChanges, type Reco
  */
 export interface PlanDiff {
   readonly stacks: readonly StackChange[];
+  /** Declared inputs that feed a verdict (targets, intervals, line rates, change rates, ...) and changed. */
+  readonly inputs: readonly InputChange[];
   /** Every RPO budget of either side: verdict changes first, then added or removed, then changed, then the rest. */
   readonly budgets: readonly BudgetChange[];
   readonly steps: { readonly added: readonly StepRef[]; readonly removed: readonly StepRef[]; readonly changed: readonly StepChange[] };
@@ -70,6 +73,8 @@ export interface BudgetChange {
   readonly after: PlanDocumentBudget | null;
   readonly verdictChanged: boolean;
   readonly changed: boolean;
+  /** When the verdict got worse: the changed inputs that feed this budget (its causes). */
+  readonly causes: readonly InputChange[];
 }
 
 export interface StepRef {
@@ -122,6 +127,8 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     };
   });
 
+  const inputs = declaredInputChanges(baseDocuments, headDocuments);
+
   const budgetsOf = (s: Side) =>
     new Map([...s.plans.values()].flatMap((plan) => plan.rpoBudgets.map((b) => [b.schedule, b] as const)));
   const [baseBudgets, headBudgets] = [budgetsOf(base), budgetsOf(head)];
@@ -130,12 +137,14 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     .map((schedule): BudgetChange => {
       const before = baseBudgets.get(schedule) ?? null;
       const after = headBudgets.get(schedule) ?? null;
+      const worse = before !== null && after !== null && BUDGET_SEVERITY.indexOf(after.verdict) > BUDGET_SEVERITY.indexOf(before.verdict);
       return {
         schedule,
         before,
         after,
         verdictChanged: before !== null && after !== null && before.verdict !== after.verdict,
         changed: JSON.stringify(before) !== JSON.stringify(after),
+        causes: worse ? inputs.filter((input) => input.feeds.includes(schedule)) : [],
       };
     })
     .sort((a, b) => rank(a) - rank(b) || compare(a.schedule, b.schedule));
@@ -203,7 +212,7 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     removed: [...baseDesign].filter(([k]) => !headDesign.has(k)).map(([, v]) => v).sort(byKind),
   };
 
-  return { stacks, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), recovery: diffRecovery(base.plans, head.plans), design };
+  return { stacks, inputs, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), recovery: diffRecovery(base.plans, head.plans), design };
 }
 
 /** The outcomes a reviewer judges a split-mirror backup by, each as "what: outcome". */
@@ -247,7 +256,8 @@ function stepChanges(before: PlanDocumentStep, after: PlanDocumentStep): string[
   }
   for (const key of union(Object.keys(before.params), Object.keys(after.params))) {
     if (before.params[key] !== after.params[key]) {
-      changes.push(`params.${key}: ${show(before.params[key] ?? null)} → ${show(after.params[key] ?? null)}`);
+      const [was, now] = [humanParam(key, before.params[key] ?? null), humanParam(key, after.params[key] ?? null)];
+      changes.push(`${was.key.length < now.key.length ? was.key : now.key}: ${was.value} → ${now.value}`);
     }
   }
   const dropped = before.dependsOn.filter((id) => !after.dependsOn.includes(id));
@@ -269,6 +279,9 @@ export function gateFailures(diff: PlanDiff, failOn: FindingLevel): FindingRef[]
   );
 }
 
+/** Budget verdicts from best to worst. */
+const BUDGET_SEVERITY: readonly PlanDocumentBudget['verdict'][] = ['meets', 'breaches', 'unsustainable'];
+
 const VERDICT: Record<string, string> = { meets: 'meets', breaches: '**BREACHES**', unsustainable: '**UNSUSTAINABLE**' };
 
 /** Markdown for a pull-request comment: verdict changes first, then budgets, findings, steps, design. */
@@ -283,6 +296,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
         `- ${code(b.schedule)}: ${VERDICT[b.before!.verdict]} → ${VERDICT[b.after!.verdict]}, worst case ` +
           `${worst(b.before!)} → ${worst(b.after!)} against ${seconds(b.after!.targetSeconds)}`,
       );
+      if (b.causes.length > 0) lines.push(`  - caused by: ${text(b.causes.map(describeInputChange).join('; '))}`);
     }
     lines.push('');
   }
@@ -296,6 +310,12 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
     lines.push('');
   }
 
+  if (diff.inputs.length > 0) {
+    lines.push(`### Declared inputs changed (${diff.inputs.length})`, '');
+    for (const input of diff.inputs) lines.push(`- ${text(describeInputChange(input))} (${code(input.id)})`);
+    lines.push('');
+  }
+
   const stackLines = diff.stacks.map((s) => {
     if (s.before === null) return `- Stack ${code(s.stack)} is new: **${s.after!.toUpperCase()}** (${counts(s.countsAfter!)})`;
     if (s.after === null) return `- Stack ${code(s.stack)} was removed (it was ${s.before.toUpperCase()})`;
@@ -305,6 +325,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   appendAll(lines, stackLines).push('');
 
   const nothing =
+    diff.inputs.length === 0 &&
     !diff.budgets.some((b) => b.changed) &&
     diff.splitMirrors.length === 0 &&
     diff.recovery.rto.length + diff.recovery.procedures.length === 0 &&

@@ -23,6 +23,8 @@ export interface LoadedPlans {
   readonly input: string;
   /** One document per stack, in stack order. */
   readonly documents: readonly PlanDocument[];
+  /** The dr-plan.json each document was read from. */
+  readonly files: readonly string[];
 }
 
 /** The largest plan file the CLI reads: an estate of 20,000 volumes writes some 40 MB. */
@@ -49,7 +51,7 @@ export function loadPlans(input: string): LoadedPlans {
     // beside a stack's other files it must be their plan.
     const directory = path.dirname(input);
     const alone = [PLAN_MARKDOWN_FILE, TERRAFORM_FILE].every((name) => !fs.existsSync(path.join(directory, name)));
-    return { input, documents: [alone ? readPlanFile(input) : readStackPlan(directory, input)] };
+    return { input, documents: [alone ? readPlanFile(input) : readStackPlan(directory, input)], files: [input] };
   }
 
   const stacks = path.join(input, STACKS_DIRECTORY);
@@ -59,7 +61,7 @@ export function loadPlans(input: string): LoadedPlans {
       throw new CliError(`${direct}: a plan outside ${STACKS_DIRECTORY}/ beside the stacks of ${input}; no stack writes one there (remove it)`);
     }
   } else if (fs.existsSync(direct) || fs.existsSync(path.join(input, TERRAFORM_FILE))) {
-    return { input, documents: [readStackPlan(input, direct)] };
+    return { input, documents: [readStackPlan(input, direct)], files: [direct] };
   }
   const directories = isDirectory(stacks)
     ? fs
@@ -80,7 +82,7 @@ export function loadPlans(input: string): LoadedPlans {
     if (seen.has(doc.stack)) throw new CliError(`${files[index]}: a second plan for stack ${doc.stack} in ${input}`);
     seen.add(doc.stack);
   }
-  return { input, documents };
+  return { input, documents, files };
 }
 
 /**

@@ -4,7 +4,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { PlanDocument } from '../plan/document';
 import { terminalText } from '../escape';
 import { renderPlanMarkdown } from '../plan/markdown';
+import { readCheckedStacks, gatingFindings, renderCheckGithub, renderCheckText } from './check';
 import { diffPlans, gateFailures, renderDiffMarkdown } from './diff';
+import { renderSarif } from './sarif';
 import { CliError, loadPlans } from './load';
 import { renderPlanText } from './text';
 
@@ -17,13 +19,17 @@ export interface CliIo {
 }
 
 export const EXIT_OK = 0;
-/** `diff --fail-on`: the head has findings at or above the level that the base did not have. */
+/**
+ * `check`: a plan has an unsuppressed finding at the `--fail-on` level or above.
+ * `diff --fail-on`: the head has findings at or above the level that the base did not have.
+ */
 export const EXIT_GATE_FAILED = 1;
-/** Bad command line, or an input that is missing, malformed or of an unknown schema version. */
+/** Bad command line, or an input that is missing, stale, malformed or of an unknown schema version. */
 export const EXIT_USAGE = 2;
 
 const NAME = 'cdktf-san-dr';
 const FORMATS = ['markdown', 'json', 'text'] as const;
+const CHECK_FORMATS = ['text', 'github', 'sarif'] as const;
 const GATE_LEVELS = ['error', 'warning'] as const;
 
 const INPUT_HELP =
@@ -32,6 +38,11 @@ const INPUT_HELP =
 
 const EXIT_HELP = 'Exit codes: 0 success; 1 the --fail-on gate failed; 2 usage or input error.';
 
+const CHECK_EXIT_HELP =
+  'Exit codes: 0 no unsuppressed finding at the --fail-on level; 1 there is one;\n' +
+  '2 usage error, or a plan that is missing, stale (its dr-plan.md or the cdk.tf.json\n' +
+  'it was written with is not beside it) or unreadable.';
+
 const MAIN_HELP = `Usage: ${NAME} <command> [options]
 
 Review the disaster-recovery plans that cdktf-san-dr writes at synthesis
@@ -39,6 +50,8 @@ Review the disaster-recovery plans that cdktf-san-dr writes at synthesis
 
 Commands:
   report <plan>        Print a plan as Markdown (default), JSON or plain text
+  check <plan>         The CI gate: fail on unsuppressed errors (or warnings), as
+                       text, GitHub annotations or SARIF
   diff <base> <head>   Print what changed between two plans, as Markdown for a
                        pull-request comment
   help [command]       Show help for a command
@@ -85,7 +98,26 @@ ${INPUT_HELP}
 ${EXIT_HELP}
 `;
 
-const HELP: Record<string, string> = { report: REPORT_HELP, diff: DIFF_HELP };
+const CHECK_HELP = `Usage: ${NAME} check [options] <plan>
+
+The CI gate. Reads every stack's plan (a failing design's plan too: synthesis
+writes it with verdict FAIL) and prints its findings; exits 1 when any plan has
+an unsuppressed finding at the --fail-on level or above.
+
+Options:
+  -f, --format <format>  text (default, for logs), github (workflow commands:
+                         one ::error/::warning/::notice annotation per finding),
+                         or sarif (SARIF 2.1.0 for code scanning, one rule per
+                         catalog entry)
+  --fail-on <level>      error (default) or warning (warnings and errors)
+  -h, --help             Show this help
+
+${INPUT_HELP}
+
+${CHECK_EXIT_HELP}
+`;
+
+const HELP: Record<string, string> = { report: REPORT_HELP, check: CHECK_HELP, diff: DIFF_HELP };
 
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. Never throws. */
 export function main(argv: readonly string[], io: CliIo): number {
@@ -118,6 +150,7 @@ function run(argv: string[], io: CliIo): number {
     return print(io, help);
   }
   if (command === 'report') return report(rest, io);
+  if (command === 'check') return check(rest, io);
   if (command === 'diff') return diff(rest, io);
   throw usage(`unknown command "${command}"`, undefined);
 }
@@ -142,6 +175,29 @@ export function renderReport(documents: readonly PlanDocument[], format: (typeof
   if (format === 'json') return `${JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2)}\n`;
   const render = format === 'text' ? renderPlanText : renderPlanMarkdown;
   return documents.map(render).join('\n');
+}
+
+function check(argv: string[], io: CliIo): number {
+  const { values, positionals } = parse('check', argv, {
+    format: { type: 'string', short: 'f', default: 'text' },
+    'fail-on': { type: 'string', default: 'error' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return print(io, CHECK_HELP);
+  const format = values.format as string;
+  if (!(CHECK_FORMATS as readonly string[]).includes(format)) {
+    throw usage(`check: --format must be one of ${CHECK_FORMATS.join(', ')}; got "${format}"`, 'check');
+  }
+  const failOn = values['fail-on'] as string;
+  if (!(GATE_LEVELS as readonly string[]).includes(failOn)) {
+    throw usage(`check: --fail-on must be one of ${GATE_LEVELS.join(', ')}; got "${failOn}"`, 'check');
+  }
+  if (positionals.length !== 1) throw usage(`check: expected one <plan>, got ${positionals.length}`, 'check');
+  const stacks = readCheckedStacks(positionals[0]);
+  const level = failOn as (typeof GATE_LEVELS)[number];
+  if (format === 'sarif') io.stdout(`${JSON.stringify(renderSarif(stacks, version()), null, 2)}\n`);
+  else io.stdout(format === 'github' ? renderCheckGithub(stacks, level) : renderCheckText(stacks, level));
+  return gatingFindings(stacks, level).length === 0 ? EXIT_OK : EXIT_GATE_FAILED;
 }
 
 function diff(argv: string[], io: CliIo): number {

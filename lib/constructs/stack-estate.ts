@@ -6,10 +6,11 @@ import { analyzeEstate, type PlanAnalysis } from '../analysis';
 import { SanDrError } from '../errors';
 import type { LinkDecl, PlanDecl } from '../model/design';
 import { buildPlanDocument, type PlanDocument } from '../plan/document';
-import { fingerprintOf, removePlanFiles, writePlanFiles } from '../plan/files';
+import { fingerprintOf, removePlanFiles, writeFailedPlanFiles, writePlanFiles } from '../plan/files';
 import { forgetEarlierPlans, markAsPlanned } from './plan-lifecycle';
 import { reservedChildId } from './reserved-ids';
 import { suppressionsIn } from './suppressions';
+import { beginSynthesisRun, failStack } from './synthesis-run';
 
 /** What a DisasterRecoveryPlan gives the estate. */
 export interface EstatePlan {
@@ -84,10 +85,11 @@ export class StackEstate {
     // of bare cdktf (README "Performance"). Testing.synth() skips prepareStack(); the aspect covers it.
     const prepareStack = stack.prepareStack.bind(stack);
     stack.prepareStack = () => {
+      beginSynthesisRun(stack);
       try {
         this.planDocument();
       } catch {
-        // The aspect throws it again inside the synthesizer, once stale plan files are removed.
+        // The synthesizer throws it again, once stale plan files are removed.
       }
       prepareStack();
     };
@@ -164,9 +166,18 @@ class PlanFileSynthesizer implements IStackSynthesizer {
   public synthesize(session: ISynthesisSession): void {
     const manifest = session.manifest.forStack(this.stack);
     const directory = path.join(session.outdir, manifest.workingDirectory);
+    const terraformFile = path.join(session.outdir, manifest.synthesizedStackPath);
     removePlanFiles(directory);
-    // Throws on any validation error, before cdk.tf.json is written; then no plan is written either.
+    // A declaration the analysis cannot read throws here: then no plan is written.
+    const document = this.document();
+    if (document.verdict === 'fail') {
+      // Whatever session.skipValidation says: the plan says FAIL, and no cdk.tf.json is left.
+      writeFailedPlanFiles(directory, document, terraformFile);
+      failStack(this.stack, document, manifest.workingDirectory);
+      return;
+    }
+    // Throws on any other validation error, before cdk.tf.json is written; then no plan is written either.
     this.inner.synthesize(session);
-    writePlanFiles(directory, this.document(), fingerprintOf(path.join(session.outdir, manifest.synthesizedStackPath)));
+    writePlanFiles(directory, document, fingerprintOf(terraformFile));
   }
 }

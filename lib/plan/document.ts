@@ -173,7 +173,10 @@ export const planDocumentSchema = z
     schema: z.literal('cdktf-san-dr/plan'),
     schemaVersion: z.literal([1, 2, PLAN_SCHEMA_VERSION]),
     stack: z.string(),
-    /** pass: no plan has an unsuppressed error finding. */
+    /**
+     * pass: no plan has an unsuppressed error finding. fail: synthesis failed (non-zero exit) and
+     * wrote this plan, with the findings and the numbers, and no cdk.tf.json (terraform: null).
+     */
     verdict: z.enum(['pass', 'fail']),
     findingCounts: counts,
     /**
@@ -186,6 +189,10 @@ export const planDocumentSchema = z
   })
   .refine((doc) => doc.schemaVersion < 3 || doc.terraform !== undefined, {
     error: 'a plan of schema version 3 or later records terraform (the cdk.tf.json fingerprint, or null)',
+    path: ['terraform'],
+  })
+  .refine((doc) => doc.verdict === 'pass' || !doc.terraform, {
+    error: 'must be null when the verdict is fail: a failing design writes no cdk.tf.json',
     path: ['terraform'],
   });
 
@@ -250,7 +257,7 @@ export function buildPlanDocument(
         averageChangeBytesPerSecond: round(volume.averageChangeBytesPerSecond),
         peakChangeBytesPerSecond:
           volume.peakChangeBytesPerSecond === undefined ? null : round(volume.peakChangeBytesPerSecond),
-        holds: [...volume.holds],
+        holds: sorted(volume.holds),
         mountPath: volume.mountPath,
         mountedOn: { primary: sorted(volume.mountedOn.primary), recovery: sorted(volume.mountedOn.recovery) },
         placement: { primary: volume.placement.primary ?? null, recovery: volume.placement.recovery ?? null },

@@ -72,6 +72,18 @@ export function writePlanFiles(directory: string, document: PlanDocument, terraf
   writeAtomically(path.join(directory, PLAN_JSON_FILE), (fd) => writePlanJson(fd, complete));
 }
 
+/**
+ * A design with unsuppressed errors: its plan is written with verdict fail and `terraform: null`,
+ * so that the reviewer reads the findings and the numbers in the pull request, and `terraformFile`
+ * (an earlier cdk.tf.json, or one cdktf wrote when validations were skipped) is removed first, so
+ * that nothing deployable is left for a design that failed.
+ */
+export function writeFailedPlanFiles(directory: string, document: PlanDocument, terraformFile: string): void {
+  if (document.verdict !== 'fail') throw new Error(`writeFailedPlanFiles: stack ${document.stack} passed`);
+  fs.rmSync(terraformFile, { force: true });
+  writePlanFiles(directory, document, null);
+}
+
 /** Writes `file` through a temporary file beside it that is renamed over it once complete. */
 export function writeAtomically(file: string, write: (fd: number) => void): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);

@@ -31,10 +31,34 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
     '',
     `**Verdict: ${doc.verdict.toUpperCase()}** — ${doc.plans.length} plan(s), ${counts(doc.findingCounts)}.`,
     '',
+    ...renderFailure(doc),
   ];
   for (const plan of doc.plans) appendAll(lines, renderPlan(plan, links));
   appendAll(lines, renderLinks(doc));
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/**
+ * A failing plan opens with what failed and how to fix it; the budget tables of each plan follow
+ * with the numbers. Synthesis wrote no cdk.tf.json for it.
+ */
+function renderFailure(doc: PlanDocument): string[] {
+  if (doc.verdict !== 'fail') return [];
+  const errors = doc.plans.flatMap((plan) =>
+    plan.findings.filter((f) => f.level === 'error' && !f.suppression).map((f) => ({ plan, finding: f })),
+  );
+  return [
+    '## Why synthesis failed',
+    '',
+    'Synthesis failed on the errors below, and wrote no `cdk.tf.json` for this stack: nothing is deployable ' +
+      'until they are fixed. The RPO budgets below show the numbers.',
+    '',
+    table(
+      ['Plan', 'Rule', 'Where', 'Finding', 'Fix'],
+      errors.map(({ plan, finding }) => [plan.name, finding.ruleId, relative(finding.path, plan.id), finding.message, finding.fix]),
+    ),
+    '',
+  ];
 }
 
 function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>): string[] {

@@ -15,6 +15,7 @@ import { recoveryPathRpo } from './recovery-path-rpo';
 import { recoveryPathRto } from './recovery-path-rto';
 import { rpoBudget } from './rpo-budget';
 import { rpoMargin } from './rpo-margin';
+import { compareText } from '../analysis/steps';
 import { rtoBudget } from './rto-budget';
 import { FINDING_LEVELS, type Finding, type Rule, type RuleContext, type RuleInfo } from './rule';
 import { runtimeDataCoverage } from './runtime-data-coverage';
@@ -79,6 +80,8 @@ export function checkRules(context: RuleContext, rules: readonly Rule[] = RULES)
     (a, b) =>
       FINDING_LEVELS.indexOf(a.level) - FINDING_LEVELS.indexOf(b.level) ||
       rules.findIndex((r) => r.id === a.ruleId) - rules.findIndex((r) => r.id === b.ruleId) ||
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+      compareText(a.path, b.path) ||
+      // Two findings of one rule on one construct: by what they say, not by declaration order.
+      compareText(a.message, b.message),
   );
 }

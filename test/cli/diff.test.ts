@@ -34,9 +34,15 @@ describe('diffPlans', () => {
     expect(diff.findings.new.map((f) => [f.finding.level, f.finding.ruleId, f.finding.path])).toEqual([
       ['warning', 'SDR-RPO-MARGIN', 'app/Baw/RuntimeData'],
     ]);
-    expect(diff.steps.changed.map((c) => [c.step.id, c.changes.filter((t) => t.startsWith('params'))])).toEqual([
-      ['schedule.enable-snapshot-schedule.RuntimeData', ['params.intervalSeconds: "900" → "1500"']],
+    // Step parameters in human units: intervalSeconds "900" → "1500" reads interval 15m → 25m.
+    expect(diff.steps.changed.map((c) => [c.step.id, c.changes.filter((t) => t.startsWith('interval'))])).toEqual([
+      ['schedule.enable-snapshot-schedule.RuntimeData', ['interval: 15m → 25m']],
     ]);
+    expect(diff.inputs.map((i) => [i.kind, i.id, i.input, i.before, i.after])).toEqual([
+      ['schedule', 'app/Baw/RuntimeData', 'interval', '15m', '25m'],
+    ]);
+    // The verdict did not get worse (meets → meets): no causes are named.
+    expect(diff.budgets[0].causes).toEqual([]);
     expect(gateFailures(diff, 'error')).toEqual([]);
     expect(gateFailures(diff, 'warning').map((f) => f.finding.ruleId)).toEqual(['SDR-RPO-MARGIN']);
   });

@@ -1,21 +1,16 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdktf';
+import { App, Testing } from 'cdktf';
 import { DrSuppressions } from '../../lib';
-import { StackEstate } from '../../lib/constructs/stack-estate';
 import { WebSphereBawStack } from '../../examples/websphere-baw/stack';
 import { cli, tempDir, writeFile } from './helpers';
 
 /**
- * The issue's "done when", on the real example: `report` and `diff` against a copy with a
- * changed interval, the verdict change first.
- *
- * At 27 minutes the example breaches its RPO, and synthesis refuses to write a plan for a
- * breaching design (SDR-RPO-BUDGET cannot be suppressed). So the head plan at 27m is the
- * document the stack's estate builds, with the same builder the synthesizer uses, taken before
- * validation; the base is the plan a real synthesis wrote. At 25 minutes the example still
- * synthesizes, with a margin warning: that diff runs on two real synth output directories.
+ * The "done when" of issues 4 and 13, on the real example: `report` and `diff` between real synth
+ * output directories with a changed interval. At 27 minutes the example breaches its RPO:
+ * synthesis fails, but writes the plan with verdict FAIL (and no cdk.tf.json), so the pull
+ * request diffs two real plans, verdict change first and its cause, the interval, next.
  */
 function synthesized(interval: string | undefined, configure?: (stack: WebSphereBawStack) => void): string {
   const stack = new WebSphereBawStack(Testing.app(), 'websphere-baw', { interval });
@@ -23,10 +18,13 @@ function synthesized(interval: string | undefined, configure?: (stack: WebSphere
   return Testing.fullSynth(stack);
 }
 
-function unsynthesizablePlan(interval: string): string {
-  const stack = new WebSphereBawStack(Testing.app(), 'websphere-baw', { interval });
-  expect(() => Testing.fullSynth(new WebSphereBawStack(Testing.app(), 'websphere-baw', { interval }))).toThrow(/SDR-RPO-BUDGET/);
-  return writeFile(StackEstate.of(stack).planDocument());
+function failingSynthesis(interval: string): string {
+  const outdir = tempDir();
+  const app = new App({ outdir, stackTraces: false });
+  new WebSphereBawStack(app, 'websphere-baw', { interval });
+  expect(() => app.synth()).toThrow(/SDR-RPO-BUDGET/);
+  expect(fs.existsSync(path.join(outdir, 'stacks', 'websphere-baw', 'cdk.tf.json'))).toBe(false);
+  return outdir;
 }
 
 describe('report and diff on the WebSphere BAW example', () => {
@@ -42,8 +40,8 @@ describe('report and diff on the WebSphere BAW example', () => {
     expect(cli('report', '-f', 'text', base).stdout).toContain('RuntimeData: meets, worst case 17m 32.4s against 30m');
   });
 
-  test('interval 15m → 27m: the verdict change comes first, with the new error, and gates CI', () => {
-    const head = unsynthesizablePlan('27m');
+  test('interval 15m → 27m: the verdict change comes first, then its cause, the interval; the new error gates CI', () => {
+    const head = failingSynthesis('27m');
     const run = cli('diff', '--fail-on', 'error', base, head);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
@@ -53,13 +51,22 @@ describe('report and diff on the WebSphere BAW example', () => {
     expect(lines[4]).toBe('### RPO verdict changes (1)');
     // 15m: 17m 32.4s; 27m: 27m + 1m + 2m 46.3s (1.8 GiB sent over 11.625 MB/s) = 30m 46.3s.
     expect(lines[6]).toBe('- `websphere-baw/Baw/RuntimeData`: meets → **BREACHES**, worst case 17m 32.4s → 30m 46.3s against 30m');
+    expect(lines[7]).toBe('  - caused by: interval of schedule RuntimeData: 15m → 27m');
+    expect(lines.slice(8, 12)).toEqual([
+      '',
+      '### Declared inputs changed (1)',
+      '',
+      '- interval of schedule RuntimeData: 15m → 27m (`websphere-baw/Baw/RuntimeData`)',
+    ]);
     expect(run.stdout.indexOf('### RPO verdict changes')).toBeLessThan(run.stdout.indexOf('### RPO budgets'));
     expect(run.stdout).toContain('- Stack `websphere-baw`: PASS → **FAIL** (0 → 1 error(s), 0 warning(s), 0 note(s))');
     expect(run.stdout).toContain(
       '| `websphere-baw/Baw/RuntimeData` | meets → **BREACHES** | 17m 32.4s → 30m 46.3s | 30m | +12m 27.6s → -46.3s | 15m → 27m | 1m 32.4s → 2m 46.3s |',
     );
     expect(run.stdout).toMatch(/### New findings \(1\)\n\n.*\n.*\n\| error \| SDR-RPO-BUDGET \| `websphere-baw\/Baw\/RuntimeData` \| .*at most 26m 18s/);
-    expect(run.stdout).toContain('params.intervalSeconds: "900" → "1620"');
+    // Step parameters in human units too, never raw seconds.
+    expect(run.stdout).toContain('interval: 15m → 27m');
+    expect(run.stdout).not.toMatch(/"900"|"1620"/);
   });
 
   test('interval 15m → 25m with the margin warning suppressed: both synthesize; the diff shows the suppression and its reason', () => {

@@ -95,4 +95,21 @@ describe('readPlanFile: one clear line for each kind of bad input', () => {
     const file = writeFile({ ...doc, schemaVersion: 1 });
     expect(readPlanFile(file).schemaVersion).toBe(1);
   });
+
+  test('a version 2 document, written before plans recorded their cdk.tf.json, is read without terraform', () => {
+    const { terraform: _, ...v2 } = doc;
+    const read = readPlanFile(writeFile({ ...v2, schemaVersion: 2 }));
+    expect(read.schemaVersion).toBe(2);
+    expect(read.terraform).toBeUndefined();
+  });
+
+  test('a version 3 document must say which cdk.tf.json it belongs to, and a failing one none', () => {
+    const { terraform: _, ...without } = doc;
+    expect(problem(() => readPlanFile(writeFile(without)))).toMatch(/: invalid plan: terraform: a plan of schema version 3 or later records terraform/);
+    const failing = { ...doc, verdict: 'fail', terraform: { cdkTfJsonSha256: 'a'.repeat(64) } };
+    expect(problem(() => readPlanFile(writeFile(failing)))).toMatch(/: invalid plan: terraform: must be null when the verdict is fail/);
+    expect(problem(() => readPlanFile(writeFile({ ...doc, terraform: { cdkTfJsonSha256: 'ABC' } })))).toMatch(
+      /: invalid plan: terraform\.cdkTfJsonSha256: a sha256 in hex$/,
+    );
+  });
 });

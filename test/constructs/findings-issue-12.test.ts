@@ -16,7 +16,7 @@ import {
   SiteRole,
   planDocumentSchema,
 } from '../../lib';
-import { main } from '../../lib/cli/main';
+import { cli } from '../cli/helpers';
 import { terraformStoredValue } from '../../lib/escape';
 import { buildDesign, dataProps, design, logsProps, synthJson, thrownBy } from './helpers';
 import { backupProps, declarePlan, syncLink } from './split-mirror-helpers';
@@ -31,12 +31,6 @@ function tempDir(): string {
   return dir;
 }
 
-function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-  return { code, stdout, stderr };
-}
 
 /** Every string value of a cdk.tf.json (Terraform ignores the "//" comments), with where it is. */
 function strings(value: unknown, at = ''): [string, string][] {

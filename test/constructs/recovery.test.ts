@@ -1,5 +1,7 @@
-import { Testing } from 'cdktf';
+import { Manifest, Testing, type TerraformStack } from 'cdktf';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { planDocumentSchema, PLAN_JSON_FILE, RUNBOOK_FILE, ServerRole, SiteRole } from '../../lib';
 import { design, expectSanDrError, primaryProps, readIn, recoveryProps, stackDir } from './helpers';
 
@@ -87,13 +89,23 @@ describe('dr-runbook.md', () => {
     expect(runbook).toMatch(/RPO 30m, RTO 4h\. The failover takes 1h 41m on its critical path: \*\*meets\*\* the RTO with 2h 19m to spare\./);
   });
 
-  test('a failed synthesis removes an earlier runbook with the other plan files', () => {
+  test('a design that fails writes a FAIL runbook beside its FAIL plan; one that cannot be read leaves none', () => {
     const good = design();
-    const outdir = Testing.fullSynth(good.stack);
-    const runbook = `${stackDir(outdir, good.stack)}/${RUNBOOK_FILE}`;
-    expect(fs.existsSync(runbook)).toBe(true);
-    const bad = design({ plan: { rto: '10m' } });
-    expect(() => bad.stack.synthesizer.synthesize({ outdir, manifest: { forStack: () => ({ workingDirectory: `stacks/${bad.stack.node.id}` }) } as never })).toThrow(/SDR-RTO-BUDGET/);
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-san-dr-runbook.'));
+    const synthesizeInto = (stack: TerraformStack) => stack.synthesizer.synthesize({ outdir, manifest: new Manifest('stubbed', outdir, false) });
+    synthesizeInto(good.stack);
+    const runbook = path.join(stackDir(outdir, good.stack), RUNBOOK_FILE);
+    expect(fs.readFileSync(runbook, 'utf8')).not.toContain('Verdict: FAIL');
+    // RTO 10m against the 1h 41m failover: the plan and the runbook say FAIL.
+    const slow = design({ plan: { rto: '10m' } });
+    expect(() => synthesizeInto(slow.stack)).toThrow(/SDR-RTO-BUDGET/);
+    const failed = fs.readFileSync(runbook, 'utf8');
+    expect(failed).toContain('**Verdict: FAIL.** This design has unsuppressed errors');
+    expect(failed).toContain('**BREACHES** the RTO by 1h 31m');
+    // A replaces naming no primary server: the declaration cannot be read, nothing is written.
+    const unreadable = design({ recovery: { servers: recoveryProps().servers.map((s, i) => (i === 0 ? { ...s, replaces: 'nobody' } : s)) } });
+    expect(() => synthesizeInto(unreadable.stack)).toThrow(/servers\[0\]\.replaces/);
     expect(fs.existsSync(runbook)).toBe(false);
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 });

@@ -467,15 +467,20 @@ describe('SplitMirrorBackup synthesis', () => {
     expect(message).toContain('physically completed at 11m 43.2s');
     expect(message).toContain('DBt1 would be in two point-in-time-copy relationships for 1m 50s');
 
-    // Into an outdir that holds the plan of the valid design: the failed synthesis leaves no plan file.
+    // Into an outdir that holds the plan of the valid design: the failed synthesis replaces it with a
+    // failing plan and removes the cdk.tf.json, so nothing from the passing design is left.
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-san-dr-split-mirror.'));
     tempDirs.push(outdir);
     const good = declare();
     synthesizeInto(good.stack, outdir);
     expect(fs.existsSync(path.join(stackDir(outdir, good.stack), PLAN_JSON_FILE))).toBe(true);
+    expect(fs.existsSync(path.join(stackDir(outdir, good.stack), 'cdk.tf.json'))).toBe(true);
     const bad = declare(logical);
     expect(bad.stack.node.id).toBe(good.stack.node.id);
     expect(() => synthesizeInto(bad.stack, outdir)).toThrow(/SDR-PIT-COPY-OVERLAP/);
-    expect(fs.existsSync(path.join(stackDir(outdir, bad.stack), PLAN_JSON_FILE))).toBe(false);
+    const failed = JSON.parse(fs.readFileSync(path.join(stackDir(outdir, bad.stack), PLAN_JSON_FILE), 'utf8'));
+    expect([failed.verdict, failed.terraform]).toEqual(['fail', null]);
+    expect(failed.plans[0].findings.map((f: { ruleId: string }) => f.ruleId)).toContain('SDR-PIT-COPY-OVERLAP');
+    expect(fs.existsSync(path.join(stackDir(outdir, bad.stack), 'cdk.tf.json'))).toBe(false);
   });
 });

@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Manifest, Testing, TerraformStack } from 'cdktf';
+import { createHash } from 'crypto';
+import { App, Manifest, Testing, TerraformStack } from 'cdktf';
 import {
   DataCenter,
   DisasterRecoveryPlan,
+  DrDesignFailedError,
   PLAN_JSON_FILE,
   PLAN_MARKDOWN_FILE,
   ReplicationLink,
@@ -172,16 +174,83 @@ describe('a failed synthesis leaves no plan file', () => {
     expectPlanFiles(outdir, stack, false);
   });
 
-  test('the same stack id with an RPO-breaching design, into the same outdir', () => {
+  test('the same stack id with an RPO-breaching design, into the same outdir: a FAIL plan replaces the passing one', () => {
     const outdir = tempDir();
     const good = design();
     synthesizeInto(good.stack, outdir);
     expectPlanFiles(outdir, good.stack, true);
+    expect(fs.existsSync(path.join(stackDir(outdir, good.stack), 'cdk.tf.json'))).toBe(true);
 
     const bad = design({ schedule: { interval: '27m' } });
     expect(bad.stack.node.id).toBe(good.stack.node.id);
     expect(() => synthesizeInto(bad.stack, outdir)).toThrow(/SDR-RPO-BUDGET/);
-    expectPlanFiles(outdir, bad.stack, false);
+    expectPlanFiles(outdir, bad.stack, true);
+    expect(planDocumentIn(outdir, bad.stack)).toMatchObject({ verdict: 'fail', terraform: null });
+    expect(fs.existsSync(path.join(stackDir(outdir, bad.stack), 'cdk.tf.json'))).toBe(false);
+  });
+});
+
+describe('a failing design still writes its plan, and nothing deployable', () => {
+  function app(options: { skipValidation?: boolean } = {}): { app: App; outdir: string } {
+    const outdir = tempDir();
+    return { app: new App({ outdir, skipValidation: options.skipValidation, stackTraces: false }), outdir };
+  }
+  const exists = (outdir: string, stack: string, file: string) => fs.existsSync(path.join(outdir, 'stacks', stack, file));
+  const planOf = (outdir: string, stack: string) =>
+    planDocumentSchema.parse(JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, PLAN_JSON_FILE), 'utf8')));
+
+  test('interval 27m: synthesis throws the findings; dr-plan.json and dr-plan.md say FAIL with the numbers; no cdk.tf.json', () => {
+    const { app: a, outdir } = app();
+    new WebSphereBawStack(a, 'websphere-baw', { interval: '27m' });
+    const error = thrownBy(() => a.synth());
+    expect(error).toBeInstanceOf(DrDesignFailedError);
+    const message = (error as Error).message;
+    expect(message).toContain('fails in stack websphere-baw. Its plan is written with verdict FAIL');
+    expect((error as DrDesignFailedError).stacks.map((s) => s.stack)).toEqual(['websphere-baw']);
+    expect(message).toContain('read stacks/websphere-baw/dr-plan.md');
+    // 27m + 1m + 166.3 s (as above).
+    expect(message).toContain('[SDR-RPO-BUDGET] websphere-baw/Baw/RuntimeData: Schedule RuntimeData cannot meet the 30m RPO: worst case 30m 46.3s');
+    expect(message).not.toMatch(/skipValidation: true/);
+
+    const plan = planOf(outdir, 'websphere-baw');
+    expect(plan).toMatchObject({ verdict: 'fail', terraform: null, findingCounts: { errors: 1 } });
+    expect(plan.plans[0].rpoBudgets[0]).toMatchObject({ verdict: 'breaches', intervalSeconds: 1620 });
+    expect(plan.plans[0].rpoBudgets[0].worstCaseSeconds).toBeCloseTo(1846.3, 1);
+    const md = fs.readFileSync(path.join(outdir, 'stacks', 'websphere-baw', PLAN_MARKDOWN_FILE), 'utf8');
+    expect(md).toContain('**Verdict: FAIL**');
+    expect(md.indexOf('SDR-RPO-BUDGET')).toBeLessThan(md.indexOf('### RPO budget'));
+    expect(md).toContain('| RuntimeData | Wan (sole user) | 27m | 1m | 2m 46.3s | 30m 46.3s | 30m | -46.3s | **BREACHES** |');
+    expect(exists(outdir, 'websphere-baw', 'cdk.tf.json')).toBe(false);
+  });
+
+  test('skipValidation: true does not skip the library\'s errors: synthesis fails and cdktf\'s cdk.tf.json is removed', () => {
+    const { app: a, outdir } = app({ skipValidation: true });
+    new WebSphereBawStack(a, 'websphere-baw', { interval: '27m' });
+    expect(() => a.synth()).toThrow(/SDR-RPO-BUDGET/);
+    expect(planOf(outdir, 'websphere-baw').verdict).toBe('fail');
+    expect(exists(outdir, 'websphere-baw', 'cdk.tf.json')).toBe(false);
+  });
+
+  test('every failing stack of the run is listed in one error; the passing stacks are synthesized as usual', () => {
+    const { app: a, outdir } = app();
+    new WebSphereBawStack(a, 'a-fails', { interval: '27m' });
+    new WebSphereBawStack(a, 'b-passes', { interval: '15m' });
+    new WebSphereBawStack(a, 'c-fails', { interval: '28m' });
+    new TerraformStack(a, 'd-no-plan'); // the last stack has no plan: the failures are still thrown
+    const message = (thrownBy(() => a.synth()) as Error).message;
+    expect(message).toContain('fails in 2 stacks (a-fails, c-fails)');
+    expect(message).toContain('Stack a-fails (read stacks/a-fails/dr-plan.md):\n  [SDR-RPO-BUDGET] a-fails/Baw/RuntimeData');
+    expect(message).toContain('Stack c-fails (read stacks/c-fails/dr-plan.md):\n  [SDR-RPO-BUDGET] c-fails/Baw/RuntimeData');
+    expect([planOf(outdir, 'a-fails').verdict, planOf(outdir, 'b-passes').verdict, planOf(outdir, 'c-fails').verdict]).toEqual(['fail', 'pass', 'fail']);
+    expect(['a-fails', 'b-passes', 'c-fails'].map((s) => exists(outdir, s, 'cdk.tf.json'))).toEqual([false, true, false]);
+  });
+
+  test('a passing plan records the sha256 of the cdk.tf.json written with it', () => {
+    const { app: a, outdir } = app();
+    new WebSphereBawStack(a, 'websphere-baw');
+    a.synth();
+    const tf = fs.readFileSync(path.join(outdir, 'stacks', 'websphere-baw', 'cdk.tf.json'));
+    expect(planOf(outdir, 'websphere-baw').terraform).toEqual({ cdkTfJsonSha256: createHash('sha256').update(tf).digest('hex') });
   });
 });
 
