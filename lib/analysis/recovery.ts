@@ -226,7 +226,7 @@ class ProcedureBuilder {
       ...(step.site ? { site: step.site.name } : {}),
       ...(step.server ? { server: step.server.name } : {}),
       params,
-      dependsOn: [...new Set(step.dependsOn)],
+      dependsOn: [...new Set(step.dependsOn)].sort(compareText),
       durationSeconds: Number.isNaN(step.seconds) ? Infinity : step.seconds,
       basis: step.basis,
     });
@@ -502,7 +502,8 @@ class Design {
     const peers = new Map(peersOf(this.plan).assignments.map((a) => [a.recoveryServer.name, a.primaryServer.name]));
     const tranlogVolume = this.captured.find((volume) => holdsAny(volume.holds, TRANSACTION_LOG_KINDS) && volume.fileSystem);
     const started: string[] = [];
-    for (const server of site.servers.filter((s) => s.role === 'application')) {
+    const applicationServers = site.servers.filter((s) => s.role === 'application').sort((a, b) => compareText(a.name, b.name));
+    for (const server of applicationServers) {
       // At the recovery site each server recovers the primary server it replaces; back home, its own logs.
       const owner = site.role === 'recovery' ? peers.get(server.name) : server.name;
       const params: Record<string, string> = {};
@@ -575,10 +576,11 @@ class Design {
 
   private peerNotes(): string[] {
     const peers = peersOf(this.plan);
-    const notes = peers.assignments
+    const notes = [...peers.assignments]
+      .sort((a, b) => compareText(a.recoveryServer.name, b.recoveryServer.name))
       .filter((a) => a.primaryServer.role === 'application')
       .map((a) => `${a.recoveryServer.name} replaces ${a.primaryServer.name} (${a.declared ? 'declared' : 'same position and role'}).`);
-    if (peers.unreplaced.length > 0) notes.push(`No recovery server replaces ${peers.unreplaced.map((s) => s.name).join(', ')}: their transactions stay in doubt (SDR-PEER-RECOVERY).`);
+    if (peers.unreplaced.length > 0) notes.push(`No recovery server replaces ${peers.unreplaced.map((s) => s.name).sort(compareText).join(', ')}: their transactions stay in doubt (SDR-PEER-RECOVERY).`);
     return notes;
   }
 
@@ -612,9 +614,11 @@ function declared(plan: PlanDecl, key: keyof RecoveryTimesDecl): string {
   return `${RECOVERY_TIME_PROPS[key]}${given ? '' : ' (default)'}`;
 }
 
+/** Mounts grouped by server, servers by name: the procedures must not depend on declaration order. */
 function byServer(mounts: readonly Mount[]): Map<ServerDecl, Mount[]> {
   const map = new Map<ServerDecl, Mount[]>();
-  for (const mount of mounts) map.set(mount.server, [...(map.get(mount.server) ?? []), mount]);
+  const sorted = [...mounts].sort((a, b) => compareText(a.server.name, b.server.name) || compareText(a.path, b.path));
+  for (const mount of sorted) map.set(mount.server, [...(map.get(mount.server) ?? []), mount]);
   return map;
 }
 

@@ -23,7 +23,7 @@ export const peerRecovery: Rule = {
     const free = recovery.servers.filter(
       (server) => server.role === 'application' && !peers.assignments.some((a) => a.recoveryServer === server),
     );
-    for (const server of peers.unreplaced) {
+    for (const server of [...peers.unreplaced].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       violations.push({
         path: recovery.id,
         message:

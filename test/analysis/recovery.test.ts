@@ -30,13 +30,13 @@ const step = (p: Procedure, id: string) => {
 describe('failover (seed 000)', () => {
   const failover = procedure({}, 'failover');
 
-  test('six numbered steps, per server where the seed says so', () => {
+  test('six numbered steps, per server (in name order) where the seed says so', () => {
     expect(failover.steps.map((s) => `${s.number} ${s.id}`)).toEqual([
       '1 declare-and-fence',
       '2 make-snapshot-writable.RuntimeData',
+      '3 run-recovery-scripts.db1-dr',
       '3 run-recovery-scripts.was1-dr',
       '3 run-recovery-scripts.was2-dr',
-      '3 run-recovery-scripts.db1-dr',
       '4 start-database.db1-dr',
       '5 start-application-server.was1-dr',
       '5 start-application-server.was2-dr',
