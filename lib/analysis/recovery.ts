@@ -16,7 +16,8 @@ import { DataRate } from '../units/data-rate';
 import { Duration } from '../units/duration';
 import { Size } from '../units/size';
 import { criticalPath } from './critical-path';
-import { changedBytes, type RpoBudget } from './rpo';
+import { changedBytesInWindow, shippedChangeVolumes } from './change';
+import type { RpoBudget } from './rpo';
 import { compareText } from './steps';
 import type { ScenarioAction, SplitMirrorAnalysis } from './split-mirror';
 
@@ -249,6 +250,7 @@ class ProcedureBuilder {
 }
 
 const formatSeconds = (value: number) => Duration.formatSeconds(value);
+const BUSIEST_HOUR = 3600;
 const formatBytes = (value: number) => Size.formatBytes(value);
 const formatRate = (value: number) => DataRate.formatBytesPerSecond(value);
 
@@ -343,8 +345,8 @@ class Design {
     });
     const procedure = builder.build([]);
     const duration = procedure.totalSeconds;
-    const sources = this.captured.map((v) => ({ capacityBytes: v.capacityBytes, bytesPerSecond: v.averageChangeBytesPerSecond }));
-    const preservedBytes = changedBytes(sources, duration);
+    // What replication writes onto the replica in the busiest window as long as the drill, per consistency group.
+    const preservedBytes = sum(this.schedules.map((schedule) => changedBytesInWindow(this.shipped(schedule), duration)));
     const cost: DrillCost = { durationSeconds: duration, preservedBytes, drillWriteBytes: preservedBytes, snapshotSpaceBytes: 2 * preservedBytes };
     const budgetNotes = this.budgets.map((budget) => {
       const name = this.schedules.find((s) => s.id === budget.scheduleId)?.name ?? budget.scheduleId;
@@ -356,8 +358,8 @@ class Design {
         `so nothing extra crosses the link (${budgetNotes.join('; ')}).`,
       `Snapshot space while the copy exists (${formatSeconds(duration)}): up to ${formatBytes(cost.snapshotSpaceBytes)} = ` +
         `${formatBytes(preservedBytes)} of replica blocks that replication overwrites (the copy keeps their old contents) + ` +
-        `${formatBytes(preservedBytes)} the drill writes to the copy, assumed no faster than production (each volume at its average ` +
-        `change rate, at most its capacity).`,
+        `${formatBytes(preservedBytes)} the drill writes to the copy, assumed no faster than production (the busiest window of ` +
+        `that length, each volume at most its capacity).`,
       `Clients stay on ${primary.name}; the drill network has no route to ${primary.name} or to the clients, so the drill's servers ` +
         `cannot take over the primary's locks, leases or addresses.`,
     ];
@@ -562,16 +564,24 @@ class Design {
     const budget = this.budgets.find((b) => b.scheduleId === schedule.id);
     const link = this.linksById.get(schedule.linkId);
     const volumes = this.captured.filter((v) => schedule.volumeIds.includes(v.id));
-    const sources = volumes.map((v) => ({ capacityBytes: v.capacityBytes, bytesPerSecond: v.averageChangeBytesPerSecond }));
+    const shipped = this.shipped(schedule);
     const after = this.plan.failbackAfterSeconds;
     const full = after === undefined || !budget || !Number.isFinite(budget.worstCaseSeconds);
-    const changed = full ? sum(volumes.map((v) => v.capacityBytes)) : changedBytes(sources, after + budget!.worstCaseSeconds);
+    const changed = full ? sum(volumes.map((v) => v.capacityBytes)) : changedBytesInWindow(shipped, after + budget!.worstCaseSeconds);
     const compression = link?.compressionRatio ?? 1;
     const share = budget?.shareBytesPerSecond ?? 0;
-    const writes = sum(volumes.map((v) => v.averageChangeBytesPerSecond)) / compression;
+    // The writes the resync chases, at the rate of the busiest hour (the average, for a volume without a profile).
+    const writes = changedBytesInWindow(shipped, BUSIEST_HOUR) / BUSIEST_HOUR / compression;
     const sent = changed / compression;
     const seconds = sent === 0 ? 0 : share > writes ? sent / (share - writes) : Infinity;
     return { scheduleId: schedule.id, full, changedBytes: changed, sentBytes: sent, shareBytesPerSecond: share, writeSentBytesPerSecond: writes, seconds };
+  }
+
+  /** The schedule's volumes as its link ships them (grain amplification included), for changedBytesInWindow. */
+  private shipped(schedule: ScheduleDecl) {
+    const link = this.linksById.get(schedule.linkId);
+    const volumes = this.captured.filter((v) => schedule.volumeIds.includes(v.id));
+    return link ? shippedChangeVolumes(volumes, link) : volumes;
   }
 
   private peerNotes(): string[] {

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { workflowCommand, type WorkflowCommandLevel } from '../escape/github-command';
+import { terminalText, workflowCommand, type WorkflowCommandLevel } from '../escape';
 import type { PlanDocument, PlanDocumentFinding } from '../plan/document';
 import { PLAN_MARKDOWN_FILE } from '../plan/files';
 import { FINDING_LEVELS, type FindingLevel } from '../rules/rule';
@@ -46,9 +46,11 @@ export function gatingFindings(stacks: readonly CheckedStack[], failOn: FindingL
 /** Plain text for a terminal or a CI log: each stack's verdict, then the findings that fail the gate. */
 export function renderCheckText(stacks: readonly CheckedStack[], failOn: FindingLevel): string {
   const failing = gatingFindings(stacks, failOn);
-  const lines = stacks.map(({ document }) => `${document.stack}: ${document.verdict.toUpperCase()} (${counts(document.findingCounts)})`);
+  const lines = stacks.map(({ document }) => `${terminalText(document.stack)}: ${document.verdict.toUpperCase()} (${counts(document.findingCounts)})`);
   for (const { stack, finding } of failing) {
-    lines.push(`${finding.level} ${finding.ruleId} ${finding.path} (stack ${stack}): ${finding.message} Fix: ${finding.fix}`);
+    lines.push(
+      terminalText(`${finding.level} ${finding.ruleId} ${finding.path} (stack ${stack}): ${finding.message} Fix: ${finding.fix}`),
+    );
   }
   lines.push(
     failing.length === 0

@@ -58,9 +58,9 @@ const LINK_INPUTS: readonly InputSpec<PlanDocumentLink>[] = [
 
 type Volume = PlanDocumentPlan['volumes'][number];
 const VOLUME_INPUTS: readonly InputSpec<Volume>[] = [
-  { input: 'capacity', show: (v) => bytes(v.capacityBytes) },
-  { input: 'average change rate', show: (v) => byteRate(v.averageChangeBytesPerSecond) },
-  { input: 'peak change rate', show: (v) => optional(v.peakChangeBytesPerSecond, byteRate) },
+  { input: 'capacity', show: (v) => bytes(v.capacityBytes, v.units?.capacity) },
+  { input: 'average change rate', show: (v) => byteRate(v.averageChangeBytesPerSecond, v.units?.changeRate) },
+  { input: 'peak change rate', show: (v) => optional(v.peakChangeBytesPerSecond, (rate) => byteRate(rate, v.units?.changeRate)) },
 ];
 
 type SplitMirror = PlanDocumentPlan['splitMirrors'][number];

@@ -67,7 +67,7 @@ function result(finding: PlanDocumentFinding, planMarkdown: string, ruleIndex: R
     // Stable across runs, so code scanning tracks one finding rather than a new one each time.
     partialFingerprints: { 'cdktfSanDr/v1': `${finding.ruleId}:${finding.path}` },
     ...(finding.suppression
-      ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${finding.suppression.reason} (on ${finding.suppression.path})` }] }
+      ? { suppressions: [{ kind: 'inSource', state: 'accepted', justification: `${finding.suppression.reason} (on ${finding.suppression.path})` }] }
       : {}),
   };
 }

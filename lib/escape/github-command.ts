@@ -1,3 +1,5 @@
+import { showHidden } from './characters';
+
 /**
  * GitHub Actions workflow commands (`::error title=...::message`), the language of the
  * `check --format github` output. A runner reads one command per line: a user string that
@@ -18,14 +20,18 @@ export function escapeCommandProperty(text: string): string {
 
 export type WorkflowCommandLevel = 'error' | 'warning' | 'notice';
 
-/** One annotation command, every user string escaped for where it stands. */
+/**
+ * One annotation command, every user string escaped for where it stands. Hidden characters are
+ * shown by name first (as in every output language): the runner decodes %0A and %1B-free text
+ * into the log, so an ESC or a line break from a user string must not reach it raw.
+ */
 export function workflowCommand(
   level: WorkflowCommandLevel,
   properties: Readonly<Record<string, string>>,
   message: string,
 ): string {
   const props = Object.entries(properties)
-    .map(([key, value]) => `${key}=${escapeCommandProperty(value)}`)
+    .map(([key, value]) => `${key}=${escapeCommandProperty(showHidden(value))}`)
     .join(',');
-  return `::${level}${props ? ` ${props}` : ''}::${escapeCommandData(message)}`;
+  return `::${level}${props ? ` ${props}` : ''}::${escapeCommandData(showHidden(message))}`;
 }

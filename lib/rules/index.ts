@@ -21,6 +21,7 @@ import { FINDING_LEVELS, type Finding, type Rule, type RuleContext, type RuleInf
 import { runtimeDataCoverage } from './runtime-data-coverage';
 import { scheduleSustainable } from './schedule-sustainable';
 import { syncBandwidth } from './sync-bandwidth';
+import { syncPeakDeclared } from './sync-peak-declared';
 import { syncReach } from './sync-reach';
 import { tranlogDatabase } from './tranlog-database';
 import { tranlogEveryServer } from './tranlog-every-server';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   rpoMargin,
   syncReach,
   syncBandwidth,
+  syncPeakDeclared,
   consistencyGroup,
   writeOrder,
   mountParity,

@@ -10,7 +10,7 @@ import {
   requireText,
   scanQuantity,
 } from './quantity';
-import { SIZE_UNITS, Size, SizeLike } from './size';
+import { SIZE_UNITS, Size, SizeLike, type UnitFamily } from './size';
 
 /** A DataRate, or text that `DataRate.parse` accepts. */
 export type DataRateLike = DataRate | string;
@@ -86,6 +86,13 @@ const BYTE_DISPLAY: readonly QuantityUnit[] = [
   unit('MB/s', 1e6, ''),
   unit('GB/s', 1e9, ''),
   unit('TB/s', 1e12, ''),
+];
+const BINARY_BYTE_DISPLAY: readonly QuantityUnit[] = [
+  unit('B/s', 1, ''),
+  unit('KiB/s', 2 ** 10, ''),
+  unit('MiB/s', 2 ** 20, ''),
+  unit('GiB/s', 2 ** 30, ''),
+  unit('TiB/s', 2 ** 40, ''),
 ];
 
 const PARSE_ALLOWED =
@@ -188,9 +195,13 @@ export class DataRate {
     return formatScaled(requireDisplayable(bitsPerSecond, 'bits per second'), BIT_DISPLAY, threeSignificant);
   }
 
-  /** Render bytes per second in decimal units (`"11.6 MB/s"`); `Infinity` gives `"unbounded"`; rejects NaN and negatives. */
-  public static formatBytesPerSecond(bytesPerSecond: number): string {
-    return formatScaled(requireDisplayable(bytesPerSecond, 'bytes per second'), BYTE_DISPLAY, threeSignificant);
+  /**
+   * Render bytes per second in decimal units (`"11.6 MB/s"`) or binary ones (`"583 KiB/s"`);
+   * `Infinity` gives `"unbounded"`; rejects NaN and negatives.
+   */
+  public static formatBytesPerSecond(bytesPerSecond: number, family: UnitFamily = 'decimal'): string {
+    const units = family === 'binary' ? BINARY_BYTE_DISPLAY : BYTE_DISPLAY;
+    return formatScaled(requireDisplayable(bytesPerSecond, 'bytes per second'), units, threeSignificant);
   }
 
   private static make(amount: number, rateUnit: QuantityUnit): DataRate {
@@ -237,6 +248,11 @@ export class DataRate {
   /** Canonical text in the unit it was built with, which `parse` reads back exactly: `"622Mbps"`, `"20GiB/h"`. */
   public toString(): string {
     return `${plainNumber(this.amount)}${this.unit.label}`;
+  }
+
+  /** Binary for a rate given in KiB..PiB per unit of time; decimal for all others (bit rates, KB/s, MBps, ...). */
+  public unitFamily(): UnitFamily {
+    return /^[KMGTP]iB\//.test(this.unit.label) ? 'binary' : 'decimal';
   }
 
   /** Text for reports as a link speed, 3 significant digits: `"622 Mbps"`, `"1.2 Gbps"`. */

@@ -15,6 +15,12 @@ import {
 /** A Size, or text that `Size.parse` accepts. */
 export type SizeLike = Size | string;
 
+/**
+ * Powers of 1024 (KiB, MiB, ...) or of 1000 (KB, MB, ...): a size or rate is shown in the family
+ * it was declared in, so a reviewer compares like with like.
+ */
+export type UnitFamily = 'binary' | 'decimal';
+
 /** What a `Size.toX()` conversion does with a result that is not a whole number. */
 export type SizeRounding = 'fail' | 'floor' | 'none';
 
@@ -42,6 +48,7 @@ const PEBIBYTES: QuantityUnit = { label: 'PiB', factor: 2 ** 50, name: 'pebibyte
 const DECIMAL_DESCENDING: readonly QuantityUnit[] = [PETABYTES, TERABYTES, GIGABYTES, MEGABYTES, KILOBYTES];
 const BINARY_DESCENDING: readonly QuantityUnit[] = [PEBIBYTES, TEBIBYTES, GIBIBYTES, MEBIBYTES, KIBIBYTES];
 const BINARY_ASCENDING: readonly QuantityUnit[] = [BYTES, ...[...BINARY_DESCENDING].reverse()];
+const DECIMAL_ASCENDING: readonly QuantityUnit[] = [BYTES, ...[...DECIMAL_DESCENDING].reverse()];
 
 /**
  * Every size unit, for DataRate's `<size unit>/<time unit>` labels.
@@ -134,10 +141,13 @@ export class Size {
     return reject(value, `a Size or ${PARSE_ALLOWED}`);
   }
 
-  /** Render a plain byte count like `toHuman` (`"1.25 GiB"`); `Infinity` gives `"unbounded"`; rejects NaN and negatives. */
-  public static formatBytes(bytes: number): string {
+  /**
+   * Render a plain byte count like `toHuman` (`"1.25 GiB"`), or in decimal units (`"1.34 GB"`);
+   * `Infinity` gives `"unbounded"`; rejects NaN and negatives.
+   */
+  public static formatBytes(bytes: number, family: UnitFamily = 'binary'): string {
     const value = requireDisplayable(bytes, 'bytes');
-    return formatScaled(value, BINARY_ASCENDING, (x) => Math.round(x * 100) / 100);
+    return formatScaled(value, family === 'decimal' ? DECIMAL_ASCENDING : BINARY_ASCENDING, (x) => Math.round(x * 100) / 100);
   }
 
   private static make(amount: number, unit: QuantityUnit): Size {
@@ -236,9 +246,14 @@ export class Size {
     return `${this.byteCount / unit.factor}${unit.label}`;
   }
 
-  /** Text for reports in binary units with at most 2 decimals: `"1.25 GiB"`, `"512 B"`. */
+  /** Text for reports in the unit family it was given in, with at most 2 decimals: `"1.25 GiB"`, `"512 B"`. */
   public toHuman(): string {
-    return Size.formatBytes(this.byteCount);
+    return Size.formatBytes(this.byteCount, this.unitFamily());
+  }
+
+  /** The family of the unit it was given in: decimal for KB..PB, binary for KiB..PiB and for bytes. */
+  public unitFamily(): UnitFamily {
+    return DECIMAL_DESCENDING.includes(this.unit) ? 'decimal' : 'binary';
   }
 
   private convert(target: QuantityUnit, options: SizeConversionOptions | undefined): number {

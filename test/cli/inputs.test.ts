@@ -55,6 +55,16 @@ describe('Declared inputs changed: the causes, next to the verdicts', () => {
     ]);
   });
 
+  test('a change rate declared in GiB/h is shown in binary units (KiB/s, MiB/s), one declared in decimal in decimal units', () => {
+    const binary = { capacity: 'binary', changeRate: 'binary' } as const;
+    const base = documentOf(estate({ volumes: [dataVolume({ units: binary }), logVolume(), tranlogVolume()] }));
+    const head = documentOf(estate({ volumes: [dataVolume({ units: binary, averageChangeBytesPerSecond: perHour(6) }), logVolume(), tranlogVolume()] }));
+    // 5 GiB/h = 1,491,308.1 B/s = 1.422 MiB/s; 6 GiB/h = 1,789,569.7 B/s = 1.707 MiB/s.
+    expect(diffPlans([base], [head]).inputs.map((i) => `${i.input}: ${i.before} → ${i.after}`)).toEqual([
+      'average change rate: 1.42 MiB/s → 1.71 MiB/s',
+    ]);
+  });
+
   test('nothing changed: no inputs section', () => {
     const md = renderDiffMarkdown(diffPlans([documentOf(estate())], [documentOf(estate())]));
     expect(md).not.toContain('Declared inputs changed');

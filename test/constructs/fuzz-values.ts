@@ -1,5 +1,8 @@
 import fc from 'fast-check';
+import type { TerraformStack } from 'cdktf';
 import { DataRate, Duration, SanDrError, Size } from '../../lib';
+import { parsePlanDocument } from '../../lib/cli/load';
+import { StackEstate } from '../../lib/constructs/stack-estate';
 
 /** Hostile values and prop-path helpers shared by the fuzz tests of every construct. */
 
@@ -55,4 +58,14 @@ export function expectTypedError(error: unknown, root: string | undefined): void
   expect(error.propPath.length).toBeGreaterThan(0);
   expect(error.message).toContain(error.propPath);
   if (root !== undefined && !namesRoot(error.propPath, root)) throw new Error(`${error.message}: does not name ${root}`);
+}
+
+/**
+ * Synthesis never writes a plan its own CLI rejects: the stack's plan document, as it would be
+ * written (JSON, with or without a cdk.tf.json fingerprint), parses against the plan schema.
+ * Throws the CLI's error otherwise, which expectTypedError then reports.
+ */
+export function roundTripPlan(stack: TerraformStack): void {
+  const document = StackEstate.of(stack).planDocument();
+  parsePlanDocument(JSON.parse(JSON.stringify({ ...document, terraform: null })), `the plan of stack ${stack.node.id}`);
 }

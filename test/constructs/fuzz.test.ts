@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Testing } from 'cdktf';
 import { DataRate, Duration, SanDrError, Size } from '../../lib';
-import { expectTypedError, hostile, pathsOf, setAt, throwingToString } from './fuzz-values';
+import { expectTypedError, hostile, pathsOf, setAt, throwingToString, roundTripPlan } from './fuzz-values';
 import {
   dataProps,
   design,
@@ -45,6 +45,8 @@ function outcome(overrides: DesignOverrides): unknown {
   try {
     const { stack } = design(overrides);
     Testing.synth(stack);
+    // Round trip: the CLI reads back the plan of every design synthesis accepts.
+    roundTripPlan(stack);
     return undefined;
   } catch (error) {
     return error;

@@ -21,8 +21,10 @@ import { main } from '../../lib/cli/main';
 /**
  * Issue 12, finding 5: at about 14,000 volumes in one plan the Markdown overflowed the call stack
  * (`push(...lines)`) after cdk.tf.json and dr-plan.json were written, and the CLI said PASS.
- * Volumes mounted on no server keep this to one step per volume; logs and data share a pool, so
- * SDR-LOG-DATA-PLACEMENT is checked at scale too (one finding, not one per pair).
+ * test/plan/markdown-scale.test.ts reproduces the overflow itself in seconds (mounted volumes,
+ * five steps each); here the whole synthesis runs, with volumes mounted on no server to keep it
+ * to one step per volume. Logs and data share a pool, so SDR-LOG-DATA-PLACEMENT is checked at
+ * scale too (one finding, not one per pair).
  */
 const VOLUMES = 20_000;
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Testing } from 'cdktf';
 import type { SplitMirrorBackupProps } from '../../lib';
 import { SanDrError } from '../../lib';
-import { expectTypedError, hostile, pathsOf, setAt, throwingGetter, throwingToString } from './fuzz-values';
+import { expectTypedError, hostile, pathsOf, setAt, throwingGetter, throwingToString, roundTripPlan } from './fuzz-values';
 import { backupProps, declare } from './split-mirror-helpers';
 
 /**
@@ -20,6 +20,8 @@ function outcome(edit: (props: Record<string, unknown>) => Record<string, unknow
   try {
     const { stack } = declare((props: SplitMirrorBackupProps) => edit({ ...props } as Record<string, unknown>));
     Testing.synth(stack);
+    // Round trip: the CLI reads back the plan of every design synthesis accepts.
+    roundTripPlan(stack);
     return undefined;
   } catch (error) {
     return error;

@@ -219,6 +219,25 @@ describe('DataRate.toHuman and formatters', () => {
     expect(DataRate.formatBitsPerSecond(Infinity)).toBe('unbounded');
   });
 
+  test('formatBytesPerSecond in binary units for rates declared in KiB..PiB', () => {
+    // 2 GiB/h = 2 * 2^30 / 3600 = 596,523.2 B/s = 582.5 KiB/s -> 583 KiB/s (597 KB/s in decimal).
+    expect(DataRate.formatBytesPerSecond((2 * 2 ** 30) / 3600, 'binary')).toBe('583 KiB/s');
+    expect(DataRate.formatBytesPerSecond((2 * 2 ** 30) / 3600)).toBe('597 KB/s');
+    // 20 GiB/h = 5,965,232.4 B/s = 5.689 MiB/s -> 5.69 MiB/s.
+    expect(DataRate.formatBytesPerSecond((20 * 2 ** 30) / 3600, 'binary')).toBe('5.69 MiB/s');
+  });
+
+  test('the unit family a rate was declared in: binary only for KiB..PiB per unit of time', () => {
+    expect(['2GiB/h', '5MB/s', '100Mbps', '10MBps', '1TiB/d', '512B/s'].map((text) => DataRate.parse(text).unitFamily())).toEqual([
+      'binary',
+      'decimal',
+      'decimal',
+      'decimal',
+      'binary',
+      'decimal',
+    ]);
+  });
+
   test('formatBytesPerSecond uses decimal byte units', () => {
     expect(DataRate.formatBytesPerSecond(11.6e6)).toBe('11.6 MB/s');
     // 20 GiB/h = 21474836480 / 3600 = 5965232.36 B/s -> 5.97 MB/s

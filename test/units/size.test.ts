@@ -222,11 +222,30 @@ describe('Size.toHuman and formatBytes', () => {
     [Size.gibibytes(1.25), '1.25 GiB', '1.25 * 2^30 B'],
     [Size.bytes(512), '512 B', 'under 1 KiB'],
     [Size.bytes(1536), '1.5 KiB', '1536 / 1024'],
-    [Size.gigabytes(1), '953.67 MiB', '1e9 / 2^20 = 953.674... -> 953.67'],
+    // Shown in the family it was declared in: decimal stays decimal.
+    [Size.gigabytes(1), '1 GB', 'declared in GB'],
+    [Size.parse('1.5TB'), '1.5 TB', 'declared in TB'],
     [Size.tebibytes(3), '3 TiB', 'whole'],
     [Size.bytes(0), '0 B', 'zero'],
   ])('%s -> %s (%s)', (size, text) => {
     expect(size.toHuman()).toBe(text);
+  });
+
+  test('formatBytes in either family; 1 GB is 953.67 MiB, 1 GiB is 1.07 GB', () => {
+    // 1e9 / 2^20 = 953.674... -> 953.67; 2^30 / 1e9 = 1.0737... -> 1.07.
+    expect(Size.formatBytes(1e9)).toBe('953.67 MiB');
+    expect(Size.formatBytes(1e9, 'decimal')).toBe('1 GB');
+    expect(Size.formatBytes(2 ** 30, 'decimal')).toBe('1.07 GB');
+  });
+
+  test('the unit family a size was declared in', () => {
+    expect(['500GiB', '1.5TB', '512B', '20 KiB', '3 MB'].map((text) => Size.parse(text).unitFamily())).toEqual([
+      'binary',
+      'decimal',
+      'binary',
+      'binary',
+      'decimal',
+    ]);
   });
 
   test('formatBytes carries into the next unit when rounding reaches it', () => {
