@@ -1,9 +1,9 @@
-import { Annotations } from 'cdktf';
+import { Annotations, type ITerraformDependable } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { z } from 'zod';
 import type { PlanAnalysis } from '../analysis';
 import { RECOVERY_ACTIONS } from '../analysis/recovery';
-import { STEP_ACTIONS } from '../analysis/steps';
+import { STEP_ACTIONS, STEP_PHASES } from '../analysis/steps';
 import { SanDrError } from '../errors';
 import { DEFAULT_RECOVERY_TIMES, type PlanDecl, type SiteDecl, type VolumeDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';
@@ -17,7 +17,7 @@ import type { SnapshotSchedule } from './snapshot-schedule';
 import type { SplitMirrorBackup } from './split-mirror-backup';
 import { StackEstate } from './stack-estate';
 import { reservedChildId } from './reserved-ids';
-import { bindRecoveryCommands, createStepResources, type StepCommands } from './step-resources';
+import { bindRecoveryCommands, bindStepCommands, StepResources, type StepCommands, type StepSelection } from './step-resources';
 
 /**
  * How long the recovery steps take that no declared size, rate or link can give. The defaults
@@ -150,6 +150,11 @@ const planPropsSchema = z.strictObject({
     .default({}),
 });
 
+const stepSelectionSchema = z.strictObject({
+  phase: z.enum(STEP_PHASES as [string, ...string[]], { error: `a step phase: ${STEP_PHASES.join(', ')}` }).optional(),
+  action: z.enum(STEP_ACTIONS as [string, ...string[]], { error: `a step action: ${STEP_ACTIONS.join(', ')}` }).optional(),
+});
+
 /**
  * The disaster-recovery design of one application: the two data centers, the replicated
  * volumes and the snapshot schedule, checked against the declared RPO when the stack is
@@ -180,6 +185,7 @@ export class DisasterRecoveryPlan extends Construct {
   private readonly schedules: SnapshotSchedule[] = [];
   private readonly splitMirrors: SplitMirrorBackup[] = [];
   private readonly estate: StackEstate;
+  private stepResources: StepResources | undefined;
 
   public constructor(scope: Construct, id: string, props: DisasterRecoveryPlanProps) {
     super(scope, id);
@@ -215,6 +221,19 @@ export class DisasterRecoveryPlan extends Construct {
    */
   public analysis(): PlanAnalysis {
     return this.estate.analysisOf(this);
+  }
+
+  /**
+   * The plan's deployment steps as `dependsOn` accepts them: all of them, or those of one phase
+   * and/or action, in plan order. A resource that must wait for the replication pairs, say,
+   * depends on `plan.stepDependencies({ phase: 'replication' })`. Each is the address of a step's
+   * `null_resource` (`null_resource.<name>`); from another stack, cdktf wires it through remote
+   * state, as it would a resource construct. Like `analysis()`, calling it completes the plan.
+   */
+  public stepDependencies(selection: StepSelection = {}): ITerraformDependable[] {
+    const parsed = parseProps(stepSelectionSchema, selection, this) as StepSelection;
+    this.analysis();
+    return this.stepResources!.dependables(parsed);
   }
 
   /** @internal */
@@ -274,8 +293,9 @@ export class DisasterRecoveryPlan extends Construct {
 
   /** @internal Called by the stack estate with this plan's analysis. */
   public _materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined> {
-    const commands = createStepResources(new Construct(this, reservedChildId(this, STEPS_ID)), analysis.steps, this.commands);
-    bindRecoveryCommands(this, analysis.recovery.procedures, this.commands, commands);
+    const commands = bindStepCommands(this.node.path, analysis.steps, this.commands);
+    this.stepResources = new StepResources(this, reservedChildId(this, STEPS_ID), analysis.steps, commands);
+    bindRecoveryCommands(this.node.path, analysis.recovery.procedures, this.commands, commands);
     for (const finding of analysis.findings) {
       if (finding.level === 'warning' && !finding.suppression) {
         Annotations.of(this).addWarning(`[${finding.ruleId}] ${finding.path}: ${finding.message} Fix: ${finding.fix}`);
