@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { PlanDocument } from '../plan/document';
-import { terminalText } from '../escape';
+import { jsonText, terminalText } from '../escape';
 import { renderPlanMarkdown } from '../plan/markdown';
 import { readCheckedStacks, gatingFindings, renderCheckGithub, renderCheckText } from './check';
 import { diffPlans, gateFailures, renderDiffMarkdown } from './diff';
@@ -172,7 +172,7 @@ function report(argv: string[], io: CliIo): number {
 }
 
 export function renderReport(documents: readonly PlanDocument[], format: (typeof FORMATS)[number]): string {
-  if (format === 'json') return `${JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2)}\n`;
+  if (format === 'json') return `${jsonText(documents.length === 1 ? documents[0] : documents, 2)}\n`;
   const render = format === 'text' ? renderPlanText : renderPlanMarkdown;
   return documents.map(render).join('\n');
 }

@@ -1,4 +1,5 @@
 /** One module per output language; every writer reaches its output only through these. */
+export { jsonText } from './json';
 export { markdownCode, markdownTable, markdownText } from './markdown';
 export { mermaidText } from './mermaid';
 export { terminalLines, terminalText } from './terminal';

@@ -1,6 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { jsonText } from '../escape/json';
 import type { PlanDocument, TerraformFingerprint } from './document';
 import { renderPlanMarkdown } from './markdown';
 
@@ -98,13 +99,13 @@ export function writeAtomically(file: string, write: (fd: number) => void): void
 }
 
 /**
- * Writes exactly `JSON.stringify(document, null, 2)` and a newline, one plan at a time: an
+ * Writes exactly `JSON.stringify(document, null, 2)` and a newline (with lib/escape/json's escapes), one plan at a time: an
  * estate's plan is tens of megabytes, and one string of it would raise the peak memory of
  * synthesis (benchmark, README "Performance"). JSON.stringify puts a raw newline only between
  * tokens (a newline inside a string is escaped), so indenting a nested value is a replace.
  */
 export function writePlanJson(fd: number, document: PlanDocument): void {
-  const indented = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  const indented = (value: unknown, indent: string) => jsonText(value, 2).replace(/\n/g, `\n${indent}`);
   const entries = Object.entries(document).filter(([, value]) => value !== undefined);
   fs.writeSync(fd, '{');
   entries.forEach(([key, value], index) => {

@@ -56,7 +56,7 @@ function renderFailure(doc: PlanDocument): string[] {
     '',
     table(
       ['Plan', 'Rule', 'Where', 'Finding', 'Fix'],
-      errors.map(({ plan, finding }) => [plan.name, finding.ruleId, relative(finding.path, plan.id), finding.message, finding.fix]),
+      errors.map(({ plan, finding }) => [plan.name, finding.ruleId, relative(finding.path, plan.id), finding.message, finding.fix].map(text)),
     ),
     '',
   ];

@@ -63,4 +63,33 @@ describe('CLI file handling', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
   });
+
+  test('a dr-plan.json at the root of a synth output beside stacks/ is refused, not preferred to the stacks', () => {
+    const out = tempDir();
+    writeFile(documentOf(estate()), 'stacks/app/dr-plan.json', out);
+    writeFile(documentOf(estate(), 'stray'), PLAN_JSON_FILE, out);
+    expect(cli('report', out)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `cdktf-san-dr: ${out}/dr-plan.json: a plan outside stacks/ beside the stacks of ${out}; no stack writes one there (remove it)\n`,
+    });
+  });
+
+  test('a plan that says no cdk.tf.json was written, beside one: stale (exit 2); without one: read', () => {
+    const out = tempDir();
+    const file = writeFile({ ...documentOf(estate()), verdict: 'fail', terraform: null }, 'stacks/app/dr-plan.json', out);
+    expect(cli('report', out).code).toBe(0);
+    fs.writeFileSync(path.join(path.dirname(file), 'cdk.tf.json'), '{}');
+    expect(cli('report', out).stderr).toBe(
+      `cdktf-san-dr: ${out}/stacks/app: dr-plan.json says no cdk.tf.json was written, but there is one: one of them is stale; run cdktf synth again\n`,
+    );
+  });
+
+  test('--format json writes bidi marks and C1 controls as \\u escapes', () => {
+    const doc = documentOf(estate({ name: 'Baw\u202e\u009b2K' }));
+    const run = cli('report', '--format', 'json', writeFile(doc));
+    expect(run.stdout).toContain('"name": "Baw\\u202E\\u009B2K"');
+    expect(JSON.parse(run.stdout).plans[0].name).toBe('Baw\u202e\u009b2K');
+  });
 });
+

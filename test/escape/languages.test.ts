@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import { markdownCode, markdownTable, markdownText, mermaidText, terminalText, terraformLiteral, terraformStoredValue } from '../../lib/escape';
+import { jsonText, markdownCode, markdownTable, markdownText, mermaidText, terminalText, terraformLiteral, terraformStoredValue } from '../../lib/escape';
+import { analyzeEstate } from '../../lib/analysis';
+import { buildPlanDocument } from '../../lib/plan/document';
+import { renderPlanMarkdown } from '../../lib/plan/markdown';
+import { estate, schedule } from '../fixtures/estate';
 import { configureProperties, hostileString } from './hostile';
 
 configureProperties();
@@ -121,5 +125,37 @@ describe('Terraform', () => {
     expect(terraformStoredValue('a ${b}')).toBeUndefined();
     expect(terraformStoredValue('a %{if x}')).toBeUndefined();
     expect(terraformLiteral('$${x} %{y}')).toBe('$$${x} %%{y}');
+  });
+});
+
+describe('JSON', () => {
+  test('reads back as the same value, with no C1 control, separator or bidi mark written raw', () => {
+    fc.assert(
+      fc.property(hostileString(), (s) => {
+        const written = jsonText({ name: s, list: [s] }, 2);
+        expect(JSON.parse(written)).toEqual({ name: s, list: [s] });
+        expect(written).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('a FAIL plan', () => {
+  test('its "Why synthesis failed" table escapes names like the rest of the plan', () => {
+    const structure = (name: string) => {
+      const design = estate({ name, schedules: [schedule({ intervalSeconds: 1620 })] });
+      const markdown = renderPlanMarkdown(buildPlanDocument('app', analyzeEstate(design), design.links));
+      expect(markdown).toContain('## Why synthesis failed');
+      const tokens = new MarkdownIt('default', { html: true }).parse(markdown, {});
+      const inline = tokens.flatMap((t) => (t.children ?? []).map((c) => c.type)).filter((type) => /html|link|image|^em_|^s_/.test(type));
+      return [...tokens.filter((t) => t.block && t.type !== 'inline').map((t) => t.type), ...new Set(inline)];
+    };
+    fc.assert(
+      fc.property(hostileString(), (name) => {
+        expect(structure(name)).toEqual(structure('Baw'));
+      }),
+      { numRuns: 50 },
+    );
   });
 });
