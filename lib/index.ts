@@ -3,7 +3,7 @@ export { DisasterRecoveryPlan, type DisasterRecoveryPlanProps } from './construc
 export { DataCenter, type DataCenterProps, type ServerProps } from './constructs/data-center';
 export {
   ReplicatedVolume,
-  type ChangeRate,
+  type AverageChangeRate,
   type MountedOn,
   type Placement,
   type ReplicatedVolumeProps,

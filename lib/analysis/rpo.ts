@@ -1,4 +1,13 @@
 import type { CycleMode, EstateDecl, LinkDecl, PlanDecl, ScheduleDecl, VolumeDecl } from '../model/design';
+import {
+  changedBytesInWindow,
+  changeLoad,
+  changePieceAt,
+  shippedChangeVolumes,
+  type ChangeLoad,
+  type ChangePiece,
+  type ChangeVolume,
+} from './change';
 
 /**
  * The RPO budget of one schedule: how its worst-case recovery point is made up, and what would
@@ -46,6 +55,8 @@ export interface RpoBudget {
   readonly verdict: RpoVerdict;
   /** For synchronous links: peak write rate all its volumes put on the wire, bytes per second. */
   readonly peakSentBytesPerSecond?: number;
+  /** Periodic: the change profile's summary, its busiest window and the grain's amplification. */
+  readonly load?: ChangeLoad;
   readonly fix: RpoFix;
 }
 
@@ -60,11 +71,6 @@ export interface RpoFix {
    * interval + snapshot alone exceed the target, so no bandwidth can help.
    */
   readonly requiredLineRateBitsPerSecond: number | null;
-}
-
-interface ChangeSource {
-  readonly capacityBytes: number;
-  readonly bytesPerSecond: number;
 }
 
 /** Budgets for every schedule of every plan, in plan then schedule declaration order. */
@@ -100,6 +106,10 @@ export function effectiveBytesPerSecond(link: LinkDecl): number {
   return (link.lineRateBitsPerSecond / 8) * link.efficiency;
 }
 
+/** What periodic shipping needs to know about a volume. */
+export type PeriodicVolume = Pick<VolumeDecl, 'capacityBytes' | 'averageChangeBytesPerSecond'> &
+  Partial<Pick<VolumeDecl, 'changeProfile' | 'changeKind' | 'writeSizeBytes'>>;
+
 /**
  * Periodic shipping of one consistency group. Exported for the analysis tests and for the
  * soundness simulation, which check it on designs built without constructs.
@@ -109,36 +119,33 @@ export function periodicBudget(
   schedule: ScheduleDecl,
   link: LinkDecl,
   sharedBy: number,
-  volumes: readonly Pick<VolumeDecl, 'capacityBytes' | 'averageChangeBytesPerSecond'>[],
+  volumes: readonly PeriodicVolume[],
 ): RpoBudget {
-  const sources: ChangeSource[] = volumes.map((v) => ({
-    capacityBytes: v.capacityBytes,
-    bytesPerSecond: v.averageChangeBytesPerSecond,
-  }));
+  // One array for the whole budget: changedBytesInWindow compiles (and caches) per array.
+  const shipped = shippedChangeVolumes(volumes, link);
   const linkBytesPerSecond = effectiveBytesPerSecond(link);
   const share = linkBytesPerSecond / sharedBy;
   // Seconds on the wire per byte changed, for this schedule's share of the link.
   const wireSecondsPerChangedByte = 1 / (link.compressionRatio * share);
-  const completionAt = (period: number): number =>
-    schedule.snapshotSeconds + changedBytes(sources, period) * wireSecondsPerChangedByte;
+  const load: CompletionModel = { volumes: shipped, snapshotSeconds: schedule.snapshotSeconds, wireSecondsPerChangedByte };
 
   const interval = schedule.intervalSeconds;
   const target = plan.rpoSeconds;
-  const atInterval = completionAt(interval);
+  const atInterval = completionAt(load, interval);
 
   let period = interval;
   let sustainable = atInterval <= interval;
   let worst = interval + atInterval;
   if (!sustainable && schedule.cycle === 'continuous') {
     // The cycle stretches until the data changed during it can be shipped within it.
-    period = shortestSustainablePeriod(sources, schedule.snapshotSeconds, wireSecondsPerChangedByte);
+    period = shortestSustainablePeriod(load, interval);
     worst = 2 * period;
-    sustainable = true;
+    sustainable = Number.isFinite(period);
   } else if (!sustainable) {
     worst = Infinity;
   }
 
-  const changed = changedBytes(sources, period);
+  const changed = changedBytesInWindow(shipped, Number.isFinite(period) ? period : interval);
   const sent = changed / link.compressionRatio;
   const transfer = sent / share;
   const verdict: RpoVerdict = !sustainable ? 'unsustainable' : worst <= target ? 'meets' : 'breaches';
@@ -151,7 +158,7 @@ export function periodicBudget(
     cycle: schedule.cycle,
     intervalSeconds: interval,
     snapshotSeconds: schedule.snapshotSeconds,
-    periodSeconds: period,
+    periodSeconds: Number.isFinite(period) ? period : interval,
     changedBytes: changed,
     sentBytes: sent,
     linkEffectiveBytesPerSecond: linkBytesPerSecond,
@@ -163,10 +170,11 @@ export function periodicBudget(
     targetSeconds: target,
     marginSeconds: target - worst,
     verdict,
+    load: changeLoad(shipped, Number.isFinite(period) ? period : interval, interval),
     fix: {
-      longestIntervalSeconds: longestInterval(sources, schedule.snapshotSeconds, wireSecondsPerChangedByte, target),
+      longestIntervalSeconds: longestInterval(load, target),
       requiredLineRateBitsPerSecond: requiredLineRate(
-        changedBytes(sources, interval) / link.compressionRatio,
+        changedBytesInWindow(shipped, interval) / link.compressionRatio,
         interval,
         schedule.snapshotSeconds,
         target,
@@ -237,79 +245,99 @@ function syncLinkPeaks(estate: EstateDecl, linksById: Map<string, LinkDecl>): Ma
   return peaks;
 }
 
-/** Bytes changed in `seconds` at the average rates: a volume cannot change more than it holds. */
-export function changedBytes(sources: readonly ChangeSource[], seconds: number): number {
-  let total = 0;
-  for (const source of sources) total += Math.min(source.capacityBytes, source.bytesPerSecond * seconds);
-  return total;
+/** A schedule's load on its share of the link: what changes, and what a byte costs on the wire. */
+interface CompletionModel {
+  readonly volumes: readonly ChangeVolume[];
+  readonly snapshotSeconds: number;
+  readonly wireSecondsPerChangedByte: number;
 }
 
-/** Times at which a volume becomes fully rewritten: where changedBytes() bends. */
-function saturationTimes(sources: readonly ChangeSource[]): number[] {
-  // A rate so small that capacity / rate overflows never saturates: no bend (an infinite one made NaN).
-  const times = sources
-    .filter((s) => s.bytesPerSecond > 0)
-    .map((s) => s.capacityBytes / s.bytesPerSecond)
-    .filter((t) => Number.isFinite(t));
-  return [...new Set(times)].sort((a, b) => a - b);
+/** Snapshot time plus the transfer of what changed in the busiest window of `period`. */
+function completionAt(load: CompletionModel, period: number): number {
+  return load.snapshotSeconds + changedBytesInWindow(load.volumes, period) * load.wireSecondsPerChangedByte;
 }
+
+/** Tolerance for "fits": input is never precise to 1e-9, float noise is. */
+const fits = (slack: number, scale: number) => slack >= -1e-9 * Math.max(1, scale);
+
+/** Pieces a solver may walk before it settles for its safe bound (see each solver). */
+const MAX_PIECES = 100_000;
 
 /**
- * Smallest t >= 0 from which fn stays >= 0 for a while, for a continuous fn that is linear
- * between `bends` and rises with slope `tailSlope` > 0 after the last bend. Exact: no iteration.
- * A zero at 0 from which fn falls is not a root: with no snapshot time a continuous cycle that
- * cannot keep up has slack 0 at period 0, but its period is where the slack comes back to 0.
+ * The smallest period P >= `from` in which a snapshot and the transfer of the busiest P-long
+ * window fit: P >= snapshot + changed(P) x wire time per byte. A continuous cycle's periods
+ * never exceed it (if one cycle lasts at most P, the next ships at most changed(P), so it ends
+ * within P too), and iterating P <- snapshot + changed(P) from `from` climbs to it, so the walk
+ * below jumps by that iteration and solves each linear piece of changed() exactly. Volumes hold
+ * finite capacities, so the bound snapshot + wire time x all capacity always fits; after
+ * MAX_PIECES pieces that safe bound is returned instead of the least one.
  */
-function firstRoot(fn: (t: number) => number, bends: readonly number[], tailSlope: number): number {
-  let previous = 0;
-  let previousValue = fn(0);
-  if (previousValue > 0) return 0;
-  if (previousValue === 0) {
-    const firstBend = bends.find((bend) => bend > 0);
-    const fallsAfterZero = firstBend === undefined ? tailSlope < 0 : fn(firstBend) < 0;
-    if (!fallsAfterZero) return 0;
+function shortestSustainablePeriod(load: CompletionModel, from: number): number {
+  const c = load.wireSecondsPerChangedByte;
+  const ceiling = load.snapshotSeconds + c * load.volumes.reduce((sum, v) => sum + v.capacityBytes, 0);
+  let p = from;
+  for (let pieces = 0; pieces < MAX_PIECES; pieces++) {
+    const piece = changePieceAt(load.volumes, p, 'after');
+    const slack = p - load.snapshotSeconds - c * piece.value;
+    if (fits(slack, p)) return p;
+    const gain = 1 - c * piece.slope;
+    if (gain > 0 && -slack / gain <= piece.length) return p + -slack / gain;
+    // No root on this piece: move past it, or to snapshot + changed(P) if that is further.
+    const next = Math.max(p + piece.length, load.snapshotSeconds + c * piece.value);
+    if (!Number.isFinite(next) || next >= ceiling) return Math.max(from, ceiling);
+    p = next;
   }
-  for (const bend of bends) {
-    const value = fn(bend);
-    if (value >= 0) return previous + (-previousValue * (bend - previous)) / (value - previousValue);
-    previous = bend;
-    previousValue = value;
+  return Math.max(from, ceiling);
+}
+
+/**
+ * The longest whole-second interval that meets the target: interval + snapshot + transfer of
+ * its busiest window within the target, and sustainable (snapshot + transfer within the
+ * interval, so that neither cycle mode stretches or falls behind). A continuous cycle that
+ * stretches from a shorter interval to P never beats interval P itself, so nothing is lost.
+ * The worst case rises with the interval, so the first condition holds up to one root R,
+ * found by bisection that ends on the linear piece holding R. Sustainability need not be
+ * monotone with a profile (a second burst may arrive as the window grows), so the search walks
+ * down from R over the pieces of the slack, a whole second at least per step.
+ */
+function longestInterval(load: CompletionModel, targetSeconds: number): number | null {
+  const c = load.wireSecondsPerChangedByte;
+  const worstAt = (piece: ChangePiece, interval: number) => interval + load.snapshotSeconds + c * piece.value;
+  if (load.snapshotSeconds >= targetSeconds) return null;
+  let lo = 0;
+  let hi = targetSeconds - load.snapshotSeconds;
+  let root = lo;
+  for (let step = 0; step < 200; step++) {
+    const mid = step === 0 ? lo : (lo + hi) / 2;
+    const piece = changePieceAt(load.volumes, mid, 'after');
+    const over = worstAt(piece, mid) - targetSeconds;
+    if (over > 0) {
+      hi = mid;
+    } else {
+      const reach = -over / (1 + c * piece.slope);
+      if (reach <= piece.length) {
+        root = mid + reach;
+        break;
+      }
+      lo = Math.min(hi, mid + piece.length);
+    }
+    root = lo;
+    if (hi - lo <= 1e-9 * Math.max(1, hi)) break;
   }
-  return previous + -previousValue / tailSlope;
-}
-
-/**
- * The shortest period P in which a snapshot and the transfer of what changed during P fit:
- * P = snapshot + changed(P) x wire time per byte. It always exists because changed data is
- * bounded by capacity.
- */
-function shortestSustainablePeriod(
-  sources: readonly ChangeSource[],
-  snapshotSeconds: number,
-  wireSecondsPerChangedByte: number,
-): number {
-  const slack = (t: number) => t - snapshotSeconds - changedBytes(sources, t) * wireSecondsPerChangedByte;
-  return firstRoot(slack, saturationTimes(sources), 1);
-}
-
-/**
- * Worst case grows with the interval, and an interval is sustainable from the shortest
- * sustainable period on; so the intervals that meet the target, if any, run from that period
- * up to the one where interval + completion reaches the target. For both cycle modes the set is
- * non-empty exactly when twice that period fits in the target.
- */
-function longestInterval(
-  sources: readonly ChangeSource[],
-  snapshotSeconds: number,
-  wireSecondsPerChangedByte: number,
-  targetSeconds: number,
-): number | null {
-  const shortest = shortestSustainablePeriod(sources, snapshotSeconds, wireSecondsPerChangedByte);
-  if (2 * shortest > targetSeconds) return null;
-  const overshoot = (interval: number) =>
-    interval + snapshotSeconds + changedBytes(sources, interval) * wireSecondsPerChangedByte - targetSeconds;
-  const longest = Math.floor(firstRoot(overshoot, saturationTimes(sources), 1) + 1e-9);
-  return longest >= shortest && longest > 0 ? longest : null;
+  let interval = Math.floor(root + 1e-9);
+  // Below the snapshot time nothing is sustainable.
+  for (let pieces = 0; pieces < MAX_PIECES && interval >= Math.max(1, load.snapshotSeconds); pieces++) {
+    const piece = changePieceAt(load.volumes, interval, 'before');
+    const slack = interval - load.snapshotSeconds - c * piece.value;
+    if (fits(slack, interval) && fits(targetSeconds - worstAt(piece, interval), targetSeconds)) return interval;
+    // Going back by d, the slack changes by -(1 - c x slope) d: it only recovers where the
+    // transfer falls faster than the interval.
+    const recovery = c * piece.slope - 1;
+    let next = interval - Math.max(1, piece.length);
+    if (recovery > 0 && -slack / recovery <= piece.length) next = interval - -slack / recovery;
+    interval = Math.min(interval - 1, Math.floor(next + 1e-9));
+  }
+  return null;
 }
 
 function requiredLineRate(

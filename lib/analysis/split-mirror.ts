@@ -1,3 +1,4 @@
+import { changedBytesInWindow } from './change';
 import type { LinkDecl } from '../model/design';
 import {
   RECOVERY_SCENARIOS,
@@ -148,7 +149,7 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
   // 3: the resync chases new writes, so it gains on the backlog at (link - writes) only.
   const resyncStart = timeline.end('verify-safety-copy');
   const backlogBytes = sum(
-    decl.volumes.map((v) => Math.min(v.capacityBytes, v.averageChangeBytesPerSecond * (v.mirroring === 'constant' ? resyncStart : decl.intervalSeconds))),
+    decl.volumes.map((v) => changedBytesInWindow([v], v.mirroring === 'constant' ? resyncStart : decl.intervalSeconds)),
   );
   const converges = linkBytesPerSecond > writeBytesPerSecond;
   const p = decl.writeSuspend.switchPoint;

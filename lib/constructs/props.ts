@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { SanDrError } from '../errors';
+import { ChangeRate } from '../units/change-rate';
 import { DataRate } from '../units/data-rate';
 import { Duration } from '../units/duration';
 import { Size } from '../units/size';
@@ -142,6 +143,52 @@ function unitSchema<T>(parse: (value: unknown) => T) {
 export const durationProp = () => unitSchema((value) => Duration.of(value as never));
 export const sizeProp = () => unitSchema((value) => Size.of(value as never));
 export const dataRateProp = () => unitSchema((value) => DataRate.of(value as never));
+
+const CHANGE_RATE_TEXT =
+  'a ChangeRate (ChangeRate.daily, ChangeRate.fromSamples or ChangeRate.fromCsv) or an object ' +
+  '{ average, peak?, kind? } of data rates such as "6GiB/h"';
+
+const averageChangeRateSchema = z.strictObject(
+  {
+    average: dataRateProp(),
+    peak: dataRateProp().optional(),
+    kind: z.enum(['changed', 'host-writes'], { error: 'one of "changed", "host-writes"' }).optional(),
+  },
+  { error: CHANGE_RATE_TEXT },
+);
+
+/** A volume's change rate as the constructs hand it on: a bare average, or a profile. */
+export interface ParsedChangeRate {
+  readonly average: DataRate;
+  readonly peak?: DataRate;
+  readonly kind: 'changed' | 'host-writes';
+  readonly profile?: ChangeRate;
+}
+
+/** `changeRate`: a ChangeRate profile as is, or `{ average, peak?, kind? }` checked field by field. */
+export const changeRateProp = () =>
+  z.any().transform((value, ctx): ParsedChangeRate => {
+    if (value instanceof ChangeRate) {
+      return { average: DataRate.bytesPerSecond(value.averageBytesPerSecond()), kind: value.kind, profile: value };
+    }
+    const result = averageChangeRateSchema.safeParse(value);
+    if (result.success) return { ...result.data, kind: result.data.kind ?? 'changed' };
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        // Through the transform, parseProps cannot see the shape: name the known props here.
+        const known = Object.keys(averageChangeRateSchema.shape);
+        const key = issue.keys[0];
+        ctx.addIssue({
+          code: 'custom',
+          path: [...issue.path, key],
+          message: `no such prop${didYouMean(key, known)}; known props here: ${known.join(', ')}`,
+        });
+      } else {
+        ctx.addIssue(issue as never);
+      }
+    }
+    return z.NEVER;
+  });
 
 export const positiveDurationProp = () =>
   durationProp().refine((d) => !d.isZero(), { message: 'a duration greater than zero, such as "15m"' });

@@ -10,23 +10,31 @@ import {
   type VolumeDecl,
 } from '../model/design';
 import { holdsAny } from '../model/mounts';
-import type { DataRate, DataRateLike, Size, SizeLike } from '../units';
+import type { DataRateLike, Size, SizeLike } from '../units';
+import type { ChangeKind, ChangeRate } from '../units/change-rate';
 import { DisasterRecoveryPlan } from './disaster-recovery-plan';
 import { RuntimeData } from './enums';
-import { absolutePathProp, dataRateProp, enumProp, nameProp, positiveSizeProp } from './props';
+import { absolutePathProp, changeRateProp, enumProp, nameProp, positiveSizeProp, type ParsedChangeRate } from './props';
 import { StackEstate } from './stack-estate';
 
-export interface ChangeRate {
+/** A change rate given as one number (see `ChangeRate` for daily profiles and measured series). */
+export interface AverageChangeRate {
   /**
-   * Average rate at which the volume's data changes (e.g. "6GiB/h"). Snapshot shipping sizes on
-   * it, because changes to the same block within an interval coalesce.
+   * Rate at which the volume's data changes (e.g. "6GiB/h"), taken as constant all day: the
+   * analysis ships average x interval per snapshot. A load with a daily shape is better given
+   * as a `ChangeRate` profile, whose busiest window the analysis finds itself.
    */
   readonly average: DataRateLike;
   /**
    * Peak write rate, which synchronous mirroring must carry as it happens.
-   * @default - the average (synchronous links are then sized on the average, which is optimistic)
+   * @default - none: a synchronous link over the volume is then an error asking for it
    */
   readonly peak?: DataRateLike;
+  /**
+   * What the rates count: changed data, or host writes (which a link's grain may amplify).
+   * @default 'changed'
+   */
+  readonly kind?: ChangeKind;
 }
 
 export interface MountedOn {
@@ -54,8 +62,17 @@ export interface Placement {
 export interface ReplicatedVolumeProps {
   /** Provisioned size of the volume; it also bounds the data that can change in one interval. */
   readonly capacity: SizeLike;
-  /** How fast the volume's data changes. */
-  readonly changeRate: ChangeRate;
+  /**
+   * How fast the volume's data changes: `{ average, peak? }`, or a profile from
+   * `ChangeRate.daily`, `ChangeRate.fromSamples` or `ChangeRate.fromCsv`.
+   */
+  readonly changeRate: AverageChangeRate | ChangeRate;
+  /**
+   * Average size of one host write. With a host-write rate and a link `grain`, the analysis
+   * bounds the changed data by writes x grain (every random write dirties a whole grain).
+   * @default - not declared: the rate is shipped as it is
+   */
+  readonly writeSize?: SizeLike;
   /** Absolute directory the volume is mounted at, the same at both sites. */
   readonly mountPath: string;
   /** @default - chosen by what the volume holds (see MountedOn) */
@@ -66,10 +83,8 @@ export interface ReplicatedVolumeProps {
 
 export const replicatedVolumeShape = {
   capacity: positiveSizeProp(),
-  changeRate: z.strictObject(
-    { average: dataRateProp(), peak: dataRateProp().optional() },
-    { error: 'an object { average, peak? } of data rates such as "6GiB/h"' },
-  ),
+  changeRate: changeRateProp(),
+  writeSize: positiveSizeProp().optional(),
   mountPath: absolutePathProp(),
   mountedOn: z
     .strictObject({
@@ -87,7 +102,8 @@ export const holdsProp = () =>
 
 export interface ParsedVolume {
   readonly capacity: Size;
-  readonly changeRate: { readonly average: DataRate; readonly peak?: DataRate };
+  readonly changeRate: ParsedChangeRate;
+  readonly writeSize?: Size;
   readonly holds: readonly RuntimeDataValue[];
   readonly mountPath: string;
   readonly mountedOn: { readonly primary?: readonly string[]; readonly recovery?: readonly string[] };
@@ -129,7 +145,10 @@ export abstract class ReplicatedVolume extends Construct {
       kind: this.kind,
       capacityBytes: p.capacity.toBytes(),
       averageChangeBytesPerSecond: p.changeRate.average.toBytesPerSecond(),
-      peakChangeBytesPerSecond: p.changeRate.peak?.toBytesPerSecond(),
+      peakChangeBytesPerSecond: p.changeRate.peak?.toBytesPerSecond() ?? p.changeRate.profile?.peakBytesPerSecond(),
+      changeProfile: p.changeRate.profile?._profile,
+      changeKind: p.changeRate.kind,
+      writeSizeBytes: p.writeSize?.toBytes(),
       holds: p.holds,
       mountPath: p.mountPath,
       mountedOn: {

@@ -21,7 +21,7 @@ import {
   positiveDurationProp,
   positiveSizeProp,
 } from './props';
-import type { ChangeRate } from './replicated-volume';
+import type { AverageChangeRate } from './replicated-volume';
 import { ReplicationLink } from './replication-link';
 import { StackEstate } from './stack-estate';
 
@@ -41,7 +41,7 @@ export interface MirrorVolumeProps {
   /** Capacity of the logical volume, e.g. "2.8GB" for a 3390-3. */
   readonly capacity: SizeLike;
   /** How fast the volume's data changes: the average sizes the resync, the peak the log mirror. */
-  readonly changeRate: ChangeRate;
+  readonly changeRate: Omit<AverageChangeRate, 'kind'>;
   /** Its LSS in each volume set. A set used twice (safety copy and standby) has one LSS per volume. */
   readonly logicalSubsystem: LogicalSubsystemPlacement;
 }

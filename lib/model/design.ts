@@ -67,8 +67,18 @@ export interface VolumeDecl {
   readonly kind: 'san-volume' | 'tranlog-dfs';
   readonly capacityBytes: number;
   readonly averageChangeBytesPerSecond: number;
-  /** Peak write rate, for synchronous mirroring; the average stands in when undeclared. */
+  /** Peak write rate, for synchronous mirroring: declared, or the busiest step of the profile. */
   readonly peakChangeBytesPerSecond?: number;
+  /** The measured or declared shape of the load over time; absent for a bare `{ average }`. */
+  readonly changeProfile?: ChangeProfileDecl;
+  /**
+   * What the rate counts: `changed` bytes as the array tracks them, or `host-writes` (bytes the
+   * hosts write), which the link's replication grain may amplify.
+   * @default 'changed'
+   */
+  readonly changeKind?: ChangeKind;
+  /** Average size of one host write, for the replication-grain bound. */
+  readonly writeSizeBytes?: number;
   readonly holds: readonly RuntimeData[];
   readonly mountPath: string;
   /** Server names at each site that mount the volume (recovery: after failover). */
@@ -89,6 +99,25 @@ export interface VolumeUnits {
   readonly changeRate: UnitFamily;
 }
 
+export type ChangeKind = 'changed' | 'host-writes';
+
+/**
+ * A change rate that varies over time: piecewise constant, `stepSeconds` per value, repeating.
+ * A `daily` profile starts at midnight and repeats every day. A `measured` series starts at
+ * `startEpochSeconds`; the analysis treats it as repeating over its own span, so that a window
+ * wrapping from its end to its start counts too (never less than the windows inside it).
+ */
+export interface ChangeProfileDecl {
+  readonly shape: 'daily' | 'measured';
+  readonly stepSeconds: number;
+  /** Bytes per second in each step. Never mutated once built. */
+  readonly bytesPerSecond: Float64Array;
+  /** Measured series: time of the first step (seconds since 1970, UTC); daily profiles: null. */
+  readonly startEpochSeconds: number | null;
+  /** Where the series came from (a CSV file's name), for the plan; null when given in code. */
+  readonly source: string | null;
+}
+
 export interface LinkDecl {
   readonly id: string;
   readonly name: string;
@@ -103,6 +132,8 @@ export interface LinkDecl {
   readonly preservesWriteOrder: boolean;
   readonly maxSyncRoundTripSeconds: number;
   readonly maxSyncDistanceKm: number;
+  /** Unit the array tracks and ships changes in (e.g. 262144 for 256 KiB grains). */
+  readonly grainBytes?: number;
 }
 
 export interface ScheduleDecl {

@@ -3,7 +3,9 @@ import type { PlanAnalysis } from '../analysis';
 import { compareText } from '../analysis/steps';
 import type { LinkDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';
+import type { BusiestWindow, ChangeLoad } from '../analysis/change';
 import { effectiveBytesPerSecond } from '../analysis/rpo';
+import { windowLabel } from '../rules/explain';
 import { finiteOrNull, round, roundPositive } from './numbers';
 import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
 
@@ -20,6 +22,9 @@ export const PLAN_SCHEMA_VERSION = 3;
  * document is a valid version 2 document without them, so the plan of a base branch built with
  * the previous release can still be diffed. Version 3 added `terraform`, the fingerprint of the
  * cdk.tf.json written in the same run (required from version 3 on, absent before).
+ * Version 3 also added each volume's `changeRate` (its profile's summary) and `writeSizeBytes`,
+ * each link's `grainBytes` and each periodic budget's `load` (busiest window, hourly shape,
+ * grain amplification); all read as absent before it.
  */
 export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHEMA_VERSION];
 
@@ -54,8 +59,46 @@ const volumeSchema = z.strictObject({
   mountedOn: z.strictObject({ primary: z.array(z.string()), recovery: z.array(z.string()) }),
   placement: z.strictObject({ primary: z.string().nullable(), recovery: z.string().nullable() }),
   fileSystem: z.strictObject({ protocol: z.enum(['nfs3', 'nfs4']), mountOptions: z.array(z.string()) }).nullable(),
+  /** Added in version 3: what the rate counts, and the summary of its profile (never the samples). */
+  changeRate: z
+    .strictObject({
+      kind: z.enum(['changed', 'host-writes']),
+      profile: z
+        .strictObject({
+          shape: z.enum(['daily', 'measured']),
+          stepSeconds: seconds,
+          steps: z.number().int().positive(),
+          startEpochSeconds: nullableNumber,
+          source: z.string().nullable(),
+        })
+        .nullable(),
+    })
+    .optional(),
+  /** Added in version 3. */
+  writeSizeBytes: nullableNumber.optional(),
   /** The unit families capacity and change rate were declared in (version 3; absent before). */
   units: z.strictObject({ capacity: unitFamily, changeRate: unitFamily }).optional(),
+});
+
+const windowSchema = z.strictObject({
+  windowSeconds: seconds,
+  bytes: z.number().nonnegative(),
+  /** Seconds after midnight (daily) or since 1970 (measured); null: no one window (see basis). */
+  startSeconds: nullableNumber,
+  shape: z.enum(['daily', 'measured']).nullable(),
+  /** "02:00–02:15", or null. */
+  label: z.string().nullable(),
+});
+
+const loadSchema = z.strictObject({
+  basis: z.enum(['average', 'profile', 'sum-of-maxima']),
+  busiestWindow: windowSchema,
+  busiestIntervalWindow: windowSchema.nullable(),
+  peakBytesPerSecond: z.number().nonnegative(),
+  averageBytesPerSecond: z.number().nonnegative(),
+  amplification: z.number().min(1),
+  /** Per hour of the day, the busiest day's mean rate as shipped. */
+  hourlyBytesPerSecond: z.array(z.number().nonnegative()).length(24),
 });
 
 const scheduleSchema = z.strictObject({
@@ -89,6 +132,8 @@ const budgetSchema = z.strictObject({
   /** null: unbounded worst case, so no margin. */
   marginSeconds: nullableNumber,
   verdict: z.enum(['meets', 'breaches', 'unsustainable']),
+  /** Added in version 3; periodic budgets only. */
+  load: loadSchema.optional(),
   fix: z.strictObject({
     longestIntervalSeconds: nullableNumber,
     requiredLineRateBitsPerSecond: nullableNumber,
@@ -134,6 +179,8 @@ const linkSchema = z.strictObject({
   maxSyncRoundTripSeconds: seconds,
   maxSyncDistanceKm: z.number().positive(),
   usedBy: z.array(z.string()),
+  /** Added in version 3. */
+  grainBytes: nullableNumber.optional(),
 });
 
 const counts = z.strictObject({
@@ -254,6 +301,19 @@ export function buildPlanDocument(
         fileSystem: volume.fileSystem
           ? { protocol: volume.fileSystem.protocol, mountOptions: [...volume.fileSystem.mountOptions] }
           : null,
+        changeRate: {
+          kind: volume.changeKind ?? 'changed',
+          profile: volume.changeProfile
+            ? {
+                shape: volume.changeProfile.shape,
+                stepSeconds: volume.changeProfile.stepSeconds,
+                steps: volume.changeProfile.bytesPerSecond.length,
+                startEpochSeconds: volume.changeProfile.startEpochSeconds,
+                source: volume.changeProfile.source,
+              }
+            : null,
+        },
+        writeSizeBytes: volume.writeSizeBytes ?? null,
         ...(volume.units ? { units: { capacity: volume.units.capacity, changeRate: volume.units.changeRate } } : {}),
       })),
       schedules: byId(plan.schedules).map((schedule) => ({
@@ -286,6 +346,7 @@ export function buildPlanDocument(
           targetSeconds: round(budget.targetSeconds),
           marginSeconds: finiteOrNull(budget.marginSeconds),
           verdict: budget.verdict,
+          ...(budget.load ? { load: loadEntry(budget.load) } : {}),
           fix: {
             longestIntervalSeconds: budget.fix.longestIntervalSeconds,
             requiredLineRateBitsPerSecond: budget.fix.requiredLineRateBitsPerSecond,
@@ -340,8 +401,28 @@ export function buildPlanDocument(
       maxSyncRoundTripSeconds: round(link.maxSyncRoundTripSeconds),
       maxSyncDistanceKm: link.maxSyncDistanceKm,
       usedBy: sorted(usedBy.get(link.id) ?? []),
+      grainBytes: link.grainBytes ?? null,
     })),
     plans,
+  };
+}
+
+function loadEntry(load: ChangeLoad) {
+  const window = (w: BusiestWindow) => ({
+    windowSeconds: round(w.windowSeconds),
+    bytes: Math.round(w.bytes),
+    startSeconds: w.startSeconds === null ? null : round(w.startSeconds),
+    shape: w.shape,
+    label: w.startSeconds === null ? null : windowLabel(w.startSeconds, w.windowSeconds, w.shape),
+  });
+  return {
+    basis: load.basis,
+    busiestWindow: window(load.busiestWindow),
+    busiestIntervalWindow: load.busiestIntervalWindow ? window(load.busiestIntervalWindow) : null,
+    peakBytesPerSecond: round(load.peakBytesPerSecond),
+    averageBytesPerSecond: round(load.averageBytesPerSecond),
+    amplification: round(load.amplification),
+    hourlyBytesPerSecond: load.hourlyBytesPerSecond.map(round),
   };
 }
 

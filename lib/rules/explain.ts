@@ -28,9 +28,50 @@ export function transferDetail(budget: RpoBudget, link: LinkDecl): string {
   const compression =
     link.compressionRatio === 1 ? '' : `, ${bytes(budget.sentBytes)} sent after ${link.compressionRatio}:1 compression`;
   return (
-    `${bytes(budget.changedBytes)} changed in ${seconds(budget.periodSeconds)} at the average rate${compression}, ` +
+    `${bytes(budget.changedBytes)} changed in ${changeWindow(budget)}${compression}, ` +
     `over ${byteRate(budget.shareBytesPerSecond)}: ${linkShare(budget, link)}`
   );
+}
+
+/**
+ * Where the changed data comes from: the average rate, or the busiest window of the profile,
+ * named by its time ("the busiest 1h window, 02:00–03:00"), and the grain's amplification.
+ */
+export function changeWindow(budget: RpoBudget): string {
+  const load = budget.load;
+  const period = seconds(budget.periodSeconds);
+  if (!load || load.basis === 'average') return `${period} at the average rate${amplified(load?.amplification ?? 1)}`;
+  const window = load.busiestWindow;
+  const where = window.startSeconds === null ? '' : `, ${windowLabel(window.startSeconds, window.windowSeconds, window.shape)}`;
+  const basis = load.basis === 'sum-of-maxima' ? ', the busiest windows of series on different time bases added (pessimistic)' : '';
+  return `the busiest ${period} window${where}${basis}${amplified(load.amplification)}`;
+}
+
+function amplified(amplification: number): string {
+  return amplification === 1 ? '' : `, host writes x${round3(amplification)} for whole replication grains`;
+}
+
+function round3(x: number): string {
+  return String(Number(x.toPrecision(3)));
+}
+
+/**
+ * "02:00–02:15" for a daily profile, "2026-11-02 02:00–02:15 UTC" for a measured series; a
+ * window of a day or more gives its start only.
+ */
+export function windowLabel(startSeconds: number, windowSeconds: number, shape: 'daily' | 'measured' | null): string {
+  const clock = (t: number) => {
+    const date = new Date(Math.round(t) * 1000);
+    const text = date.toISOString();
+    return date.getUTCSeconds() === 0 ? text.slice(11, 16) : text.slice(11, 19);
+  };
+  const day = (t: number) => new Date(Math.round(t) * 1000).toISOString().slice(0, 10);
+  const end = startSeconds + windowSeconds;
+  if (shape === 'measured') {
+    const to = windowSeconds >= 86_400 || day(end) !== day(startSeconds) ? `${day(end)} ${clock(end)}` : clock(end);
+    return `${day(startSeconds)} ${clock(startSeconds)}–${to} UTC`;
+  }
+  return windowSeconds >= 86_400 ? `from ${clock(startSeconds)}` : `${clock(startSeconds)}–${clock(end)}`;
 }
 
 export function linkShare(budget: RpoBudget, link: LinkDecl): string {

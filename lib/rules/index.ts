@@ -17,6 +17,7 @@ import { FINDING_LEVELS, type Finding, type Rule, type RuleContext, type RuleInf
 import { runtimeDataCoverage } from './runtime-data-coverage';
 import { scheduleSustainable } from './schedule-sustainable';
 import { syncBandwidth } from './sync-bandwidth';
+import { syncPeakDeclared } from './sync-peak-declared';
 import { syncReach } from './sync-reach';
 import { tranlogEveryServer } from './tranlog-every-server';
 import { tranlogLocking } from './tranlog-locking';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   rpoMargin,
   syncReach,
   syncBandwidth,
+  syncPeakDeclared,
   consistencyGroup,
   writeOrder,
   mountParity,

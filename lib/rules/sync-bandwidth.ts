@@ -29,8 +29,7 @@ export const syncBandwidth: Rule = {
           `${byteRate(budget.linkEffectiveBytesPerSecond)} (${bitRate(link.lineRateBitsPerSecond)} x ${link.efficiency}).`,
         fix:
           `Give link ${link.name} a line rate of at least ${bitRate(budget.fix.requiredLineRateBitsPerSecond ?? 0)}, ` +
-          `or replicate asynchronously with a schedule that meets the RPO. Declare changeRate.peak where the ` +
-          `average stands in for it.`,
+          `or replicate asynchronously with a schedule that meets the RPO.`,
       });
     }
     return violations;

@@ -8,3 +8,14 @@ export { Size } from './size';
 export type { SizeLike, SizeConversionOptions, SizeRounding, UnitFamily } from './size';
 export { DataRate } from './data-rate';
 export type { DataRateLike } from './data-rate';
+export { ChangeRate, DEFAULT_MAX_ROWS } from './change-rate';
+export type {
+  ChangeKind,
+  ChangeRateCsvOptions,
+  ChangeRateOptions,
+  ChangeRateSamplesOptions,
+  ChangeRateSummary,
+  ChangeSample,
+  ChangeSampleBytes,
+  ChangeSampleRate,
+} from './change-rate';

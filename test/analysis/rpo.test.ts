@@ -1,4 +1,5 @@
-import { ceilSignificant, changedBytes, computeRpoBudgets, periodicBudget } from '../../lib/analysis/rpo';
+import { changedBytesInWindow } from '../../lib/analysis/change';
+import { ceilSignificant, computeRpoBudgets, periodicBudget } from '../../lib/analysis/rpo';
 import type { LinkDecl, ScheduleDecl } from '../../lib/model/design';
 import { estate, GiB, link, plan, schedule } from '../fixtures/estate';
 
@@ -88,13 +89,13 @@ describe('periodic snapshot shipping', () => {
   it('bounds the changed data by each volume capacity', () => {
     // 10 GiB/h for one hour would be 10 GiB, but a 1 GiB volume cannot change more than 1 GiB.
     const sources = [
-      { capacityBytes: GiB, bytesPerSecond: (10 * GiB) / 3600 },
-      { capacityBytes: 100 * GiB, bytesPerSecond: GiB / 3600 },
+      { capacityBytes: GiB, averageChangeBytesPerSecond: (10 * GiB) / 3600 },
+      { capacityBytes: 100 * GiB, averageChangeBytesPerSecond: GiB / 3600 },
     ];
     // 1 GiB (capped) + 1 GiB/h * 1 h = 2 GiB.
-    expect(changedBytes(sources, 3600)).toBeCloseTo(2 * GiB, 3);
+    expect(changedBytesInWindow(sources, 3600)).toBeCloseTo(2 * GiB, 3);
     // After 6 minutes: min(1 GiB, 10 GiB * 0.1) = 1 GiB, plus 0.1 GiB.
-    expect(changedBytes(sources, 360)).toBeCloseTo(1.1 * GiB, 3);
+    expect(changedBytesInWindow(sources, 360)).toBeCloseTo(1.1 * GiB, 3);
   });
 
   it('marks a fixed schedule unsustainable when snapshot + transfer outlast the interval', () => {

@@ -37,7 +37,7 @@ describe('report and diff on the WebSphere BAW example', () => {
     const run = cli('report', base);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(fs.readFileSync(path.join(base, 'stacks', 'websphere-baw', 'dr-plan.md'), 'utf8'));
-    expect(cli('report', '-f', 'text', base).stdout).toContain('RuntimeData: meets, worst case 17m 32.4s against 30m');
+    expect(cli('report', '-f', 'text', base).stdout).toContain('RuntimeData: meets, worst case 19m 17s against 30m');
   });
 
   test('interval 15m → 27m: the verdict change comes first, then its cause, the interval; the new error gates CI', () => {
@@ -49,8 +49,9 @@ describe('report and diff on the WebSphere BAW example', () => {
     );
     const lines = run.stdout.split('\n');
     expect(lines[4]).toBe('### RPO verdict changes (1)');
-    // 15m: 17m 32.4s; 27m: 27m + 1m + 2m 46.3s (1.8 GiB sent over 11.625 MB/s) = 30m 46.3s.
-    expect(lines[6]).toBe('- `websphere-baw/Baw/RuntimeData`: meets → **BREACHES**, worst case 17m 32.4s → 30m 46.3s against 30m');
+    // 15m: 19m 17s; 27m: 27m + 1m + 5m 22.1s (the busiest 27 minutes, 3.49 GiB sent over 11.625 MB/s) = 33m 22.1s
+    // (see test/example/websphere-baw.test.ts).
+    expect(lines[6]).toBe('- `websphere-baw/Baw/RuntimeData`: meets → **BREACHES**, worst case 19m 17s → 33m 22.1s against 30m');
     expect(lines[7]).toBe('  - caused by: interval of schedule RuntimeData: 15m → 27m');
     expect(lines.slice(8, 12)).toEqual([
       '',
@@ -61,17 +62,17 @@ describe('report and diff on the WebSphere BAW example', () => {
     expect(run.stdout.indexOf('### RPO verdict changes')).toBeLessThan(run.stdout.indexOf('### RPO budgets'));
     expect(run.stdout).toContain('- Stack `websphere-baw`: PASS → **FAIL** (0 → 1 error(s), 0 warning(s), 0 note(s))');
     expect(run.stdout).toContain(
-      '| `websphere-baw/Baw/RuntimeData` | meets → **BREACHES** | 17m 32.4s → 30m 46.3s | 30m | +12m 27.6s → -46.3s | 15m → 27m | 1m 32.4s → 2m 46.3s |',
+      '| `websphere-baw/Baw/RuntimeData` | meets → **BREACHES** | 19m 17s → 33m 22.1s | 30m | +10m 43s → -3m 22.1s | 15m → 27m | 3m 17s → 5m 22.1s |',
     );
-    expect(run.stdout).toMatch(/### New findings \(1\)\n\n.*\n.*\n\| error \| SDR-RPO-BUDGET \| `websphere-baw\/Baw\/RuntimeData` \| .*at most 26m 18s/);
+    expect(run.stdout).toMatch(/### New findings \(1\)\n\n.*\n.*\n\| error \| SDR-RPO-BUDGET \| `websphere-baw\/Baw\/RuntimeData` \| .*at most 24m 7s/);
     // Step parameters in human units too, never raw seconds.
     expect(run.stdout).toContain('interval: 15m → 27m');
     expect(run.stdout).not.toMatch(/"900"|"1620"/);
   });
 
-  test('interval 15m → 25m with the margin warning suppressed: both synthesize; the diff shows the suppression and its reason', () => {
+  test('interval 15m → 23m with the margin warning suppressed: both synthesize; the diff shows the suppression and its reason', () => {
     const reason = 'The link is being upgraded to 1 Gbps next quarter; the thin margin is accepted until then.';
-    const head = synthesized('25m', (stack) => DrSuppressions.add(stack.plan, [{ id: 'SDR-RPO-MARGIN', reason }], { applyToChildren: true }));
+    const head = synthesized('23m', (stack) => DrSuppressions.add(stack.plan, [{ id: 'SDR-RPO-MARGIN', reason }], { applyToChildren: true }));
     const plan = JSON.parse(fs.readFileSync(path.join(head, 'stacks', 'websphere-baw', 'dr-plan.json'), 'utf8'));
     expect(plan.plans[0].findings).toEqual([
       expect.objectContaining({ ruleId: 'SDR-RPO-MARGIN', suppression: { path: 'websphere-baw/Baw', reason } }),
@@ -81,7 +82,7 @@ describe('report and diff on the WebSphere BAW example', () => {
     expect(run.stdout).not.toContain('### RPO verdict changes');
     expect(run.stdout).toContain('### Newly suppressed findings (1)');
     expect(run.stdout).toContain(`**Suppressed** on \`websphere-baw/Baw\`: ${reason}`);
-    expect(run.stdout).toContain('| `websphere-baw/Baw/RuntimeData` | meets | 17m 32.4s → 28m 33.9s |');
+    expect(run.stdout).toContain('| `websphere-baw/Baw/RuntimeData` | meets | 19m 17s → 28m 40.4s |');
   });
 });
 

@@ -38,7 +38,7 @@ test('cdktf synth: a passing design writes the plan; the same stack failing its 
     expect(failed.status).not.toBe(0);
     const output = `${failed.stdout}${failed.stderr}`;
     expect(output).toContain('SDR-RPO-BUDGET');
-    expect(output).toContain('worst case 30m 46.3s');
+    expect(output).toContain('worst case 33m 22.1s');
     // cdktf's hint would turn an error that cannot be suppressed into a deployable cdk.tf.json.
     expect(output).not.toContain('skipValidation: true');
     // The done-when of issue 13: the plan says FAIL with the numbers first, and nothing is deployable.

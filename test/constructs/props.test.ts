@@ -98,7 +98,7 @@ describe('bad numbers, enums, names and paths are SanDrErrors naming the prop', 
     // Unknown props
     ['unknown prop intervall', { schedule: { intervall: '15m' } }, SCHEDULE, 'intervall', '15m', ['no such prop; did you mean "interval"?; known props here:', 'interval, snapshotTime']],
     ['unknown prop rpoo', { plan: { rpoo: '30m' } }, PLAN, 'rpoo', '30m', ['no such prop; did you mean "rpo"?', 'rpo']],
-    ['unknown nested prop changeRate.peek', { data: { changeRate: { average: '5GiB/h', peek: '20GiB/h' } as never } }, DATA, 'changeRate.peek', '20GiB/h', ['did you mean "peak"?; known props here: average, peak']],
+    ['unknown nested prop changeRate.peek', { data: { changeRate: { average: '5GiB/h', peek: '20GiB/h' } as never } }, DATA, 'changeRate.peek', '20GiB/h', ['did you mean "peak"?; known props here: average, peak, kind']],
     ['unknown server prop hots', { primary: primaryWithFirstServer({ hots: 'was1' }) }, PRIMARY, 'servers[0].hots', 'was1', ['known props here: name, role, host, mountPaths']],
     ['mountOption instead of mountOptions', { tranlogs: { mountOption: ['hard'] } }, TRANLOGS, 'mountOption', ['hard'], ['mountOptions'], 'an array of 1'],
     // Enums

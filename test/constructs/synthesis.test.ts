@@ -95,9 +95,10 @@ describe('the WebSphere BAW example', () => {
     expect(plan.rpoSeconds).toBe(1800);
     expect(plan.steps).toHaveLength(24);
     expect(plan.rpoBudgets).toHaveLength(1);
-    // 15m + 1m + 92.4 s transfer (2 GiB changed in 15m, 1 GiB sent at 2:1 over 11.625 MB/s).
+    // 15m + 1m + 197.0 s transfer: the busiest 15m (01:45-02:00 in the example's CSV) changes
+    // 4,580,179,968 B, sent at 2:1 over 11.625 MB/s (see test/example/websphere-baw.test.ts).
     expect(plan.rpoBudgets[0].verdict).toBe('meets');
-    expect(plan.rpoBudgets[0].worstCaseSeconds).toBeCloseTo(900 + 60 + 2 ** 30 / 11_625_000, 2);
+    expect(plan.rpoBudgets[0].worstCaseSeconds).toBeCloseTo(900 + 60 + 4_580_179_968 / 2 / 11_625_000, 2);
   });
 
   test('dr-plan.json records the bound command of each step, and null for operator steps', () => {
@@ -126,10 +127,11 @@ describe('an RPO breach fails synthesis', () => {
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
     expect(message).toContain('SDR-RPO-BUDGET');
-    // 27m + 1m + 166.3 s: 3.6 GiB changed in 27m, 1.8 GiB sent over 11.625 MB/s.
-    expect(message).toContain('30m 46.3s');
-    expect(message).toContain('26m 18s');
-    expect(message).toContain('139 Mbps');
+    // 27m + 1m + 322.1 s: 6.98 GiB changed in the busiest 27m (01:35-02:02), 3.49 GiB sent over 11.625 MB/s.
+    expect(message).toContain('33m 22.1s');
+    expect(message).toContain('busiest 27m window, 2026-11-02 01:35–02:02 UTC');
+    expect(message).toContain('24m 7s');
+    expect(message).toContain('269 Mbps');
     expect(message).toContain('websphere-baw/Baw/RuntimeData');
   });
 
@@ -208,18 +210,18 @@ describe('a failing design still writes its plan, and nothing deployable', () =>
     expect(message).toContain('fails in stack websphere-baw. Its plan is written with verdict FAIL');
     expect((error as DrDesignFailedError).stacks.map((s) => s.stack)).toEqual(['websphere-baw']);
     expect(message).toContain('read stacks/websphere-baw/dr-plan.md');
-    // 27m + 1m + 166.3 s (as above).
-    expect(message).toContain('[SDR-RPO-BUDGET] websphere-baw/Baw/RuntimeData: Schedule RuntimeData cannot meet the 30m RPO: worst case 30m 46.3s');
+    // 27m + 1m + 322.1 s (as above).
+    expect(message).toContain('[SDR-RPO-BUDGET] websphere-baw/Baw/RuntimeData: Schedule RuntimeData cannot meet the 30m RPO: worst case 33m 22.1s');
     expect(message).not.toMatch(/skipValidation: true/);
 
     const plan = planOf(outdir, 'websphere-baw');
     expect(plan).toMatchObject({ verdict: 'fail', terraform: null, findingCounts: { errors: 1 } });
     expect(plan.plans[0].rpoBudgets[0]).toMatchObject({ verdict: 'breaches', intervalSeconds: 1620 });
-    expect(plan.plans[0].rpoBudgets[0].worstCaseSeconds).toBeCloseTo(1846.3, 1);
+    expect(plan.plans[0].rpoBudgets[0].worstCaseSeconds).toBeCloseTo(2002.1, 1);
     const md = fs.readFileSync(path.join(outdir, 'stacks', 'websphere-baw', PLAN_MARKDOWN_FILE), 'utf8');
     expect(md).toContain('**Verdict: FAIL**');
     expect(md.indexOf('SDR-RPO-BUDGET')).toBeLessThan(md.indexOf('### RPO budget'));
-    expect(md).toContain('| RuntimeData | Wan (sole user) | 27m | 1m | 2m 46.3s | 30m 46.3s | 30m | -46.3s | **BREACHES** |');
+    expect(md).toContain('| RuntimeData | Wan (sole user) | 27m | 1m | 5m 22.1s | 33m 22.1s | 30m | -3m 22.1s | **BREACHES** |');
     expect(exists(outdir, 'websphere-baw', 'cdk.tf.json')).toBe(false);
   });
 

@@ -26,15 +26,31 @@ describe('examples/websphere-baw', () => {
 
   it('meets its 30-minute RPO at a 15-minute interval', () => {
     const [budget] = planDocumentSchema.parse(JSON.parse(read('dr-plan.json'))).plans[0].rpoBudgets;
-    // 900 s + 60 s + 1 GiB / 11,625,000 B/s (92.365 s) = 1052.365 s.
-    expect(budget.worstCaseSeconds).toBe(1052.365);
+    // Busiest 15 minutes of the CSV: 01:45-02:00, three 5-minute rows of 1200 MiB = 3,774,873,600 B;
+    // logs 1 GiB/h and tranlogs 2 GiB/h for 900 s add 268,435,456 + 536,870,912 B: 4,580,179,968 B.
+    // Sent at 2:1: 2,290,089,984 B / 11,625,000 B/s = 196.997 s; 900 + 60 + 196.997 = 1156.997 s.
+    expect(budget.changedBytes).toBe(4_580_179_968);
+    expect(budget.worstCaseSeconds).toBe(1156.997);
     expect(budget.verdict).toBe('meets');
+    expect(budget.load?.busiestWindow.label).toBe('2026-11-02 01:45–02:00 UTC');
   });
 
-  it('fails synthesis at 27 minutes, although interval + snapshot (28m) fit in the RPO', () => {
+  it('fails synthesis at 27 minutes, naming the busiest window, although interval + snapshot (28m) fit in the RPO', () => {
     expect(() => synthesize('27m')).toThrow(
-      // 27m + 1m + 2m 46.3s = 30m 46.3s; longest interval 26m 18s; 139 Mbps needed (see test/analysis/rpo.test.ts).
-      /SDR-RPO-BUDGET.*worst case 30m 46\.3s = interval 27m \+ snapshot 1m \+ transfer 2m 46\.3s.*at most 26m 18s.*at least 139 Mbps/s,
+      // Busiest 27m, 01:35-02:02: 2 rows of 900 + 3 of 1200 + 2 min at 900 MiB/5 min = 5760 MiB of data,
+      // plus logs 0.45 GiB and tranlogs 0.9 GiB = 7,489,349,222.4 B; sent at 2:1 over 11,625,000 B/s:
+      // 322.1 s. 27m + 1m + 5m 22.1s = 33m 22.1s. Line rate: 3,744,674,611.2 B x 8 / (0.93 x 120 s)
+      // = 268.4 Mbps -> 269 Mbps.
+      /SDR-RPO-BUDGET.*worst case 33m 22\.1s = interval 27m \+ snapshot 1m \+ transfer 5m 22\.1s \(6\.98 GiB changed in the busiest 27m window, 2026-11-02 01:35–02:02 UTC.*at most 24m 7s.*at least 269 Mbps/s,
     );
+  });
+
+  it('the longest interval of the fix is exact: 24m 7s meets the RPO, 24m 8s does not', () => {
+    const worstAt = (interval: string) => {
+      const dir = synthesize(interval);
+      return planDocumentSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'dr-plan.json'), 'utf8'))).plans[0].rpoBudgets[0];
+    };
+    expect(worstAt('1447s').worstCaseSeconds).toBeLessThanOrEqual(1800);
+    expect(() => synthesize('1448s')).toThrow(/SDR-RPO-BUDGET/);
   });
 });

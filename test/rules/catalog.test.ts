@@ -12,6 +12,7 @@ import { FINDING_LEVELS } from '../../lib/rules/rule';
 import { runtimeDataCoverage } from '../../lib/rules/runtime-data-coverage';
 import { scheduleSustainable } from '../../lib/rules/schedule-sustainable';
 import { syncBandwidth } from '../../lib/rules/sync-bandwidth';
+import { syncPeakDeclared } from '../../lib/rules/sync-peak-declared';
 import { syncReach } from '../../lib/rules/sync-reach';
 import { tranlogEveryServer } from '../../lib/rules/tranlog-every-server';
 import { tranlogLocking } from '../../lib/rules/tranlog-locking';
@@ -37,6 +38,7 @@ const EXPECTED_IDS = [
   'SDR-RPO-MARGIN',
   'SDR-SYNC-REACH',
   'SDR-SYNC-BANDWIDTH',
+  'SDR-SYNC-PEAK-DECLARED',
   'SDR-CONSISTENCY-GROUP',
   'SDR-WRITE-ORDER',
   'SDR-MOUNT-PARITY',
@@ -89,6 +91,7 @@ describe('rule catalog', () => {
       rpoMargin,
       syncReach,
       syncBandwidth,
+      syncPeakDeclared,
       consistencyGroup,
       writeOrder,
       mountParity,

@@ -3,8 +3,9 @@
  * the tests to check that the RPO analysis (lib/analysis/rpo.ts) is sound and tight.
  *
  * Model, in seconds and bytes:
- * - Each volume changes at a rate that is constant within each minute (a per-minute profile,
- *   repeated every day so a week holds seven daily peaks).
+ * - Each volume changes at a rate that is constant within each step: a per-minute profile
+ *   repeated every day (a week holds seven daily peaks), or a measured series of any step,
+ *   repeated over its span (as the analysis assumes of a measured series).
  * - The recovery site starts with a copy captured at time 0 (the initial synchronisation).
  * - A schedule captures its snapshot at instants s_1, s_2, ...: a fixed schedule at k x interval;
  *   a continuous one at max(previous capture + interval, arrival of the previous snapshot).
@@ -24,8 +25,13 @@ export const WEEK_SECONDS = 7 * 24 * 3600;
 
 export interface SimVolume {
   readonly capacityBytes: number;
-  /** Change rate in bytes per second for each minute of the day (length 1440), repeated daily. */
+  /**
+   * Change rate in bytes per second for each step, repeated for ever: by default 1440 steps of a
+   * minute (a daily profile); a measured series gives its own step and repeats over its span.
+   */
   readonly dailyProfile: Float64Array;
+  /** @default 60 */
+  readonly stepSeconds?: number;
 }
 
 export interface SimSchedule {
@@ -57,26 +63,25 @@ export function writtenBytes(volume: SimVolume, from: number, to: number): numbe
 
 /** Integral of the rate from 0 to t. */
 function cumulative(volume: SimVolume, t: number): number {
-  const prefix = dayPrefix(volume);
-  const minutes = t / MINUTE;
-  const whole = Math.floor(minutes);
-  const days = Math.floor(whole / DAY_MINUTES);
-  const minuteOfDay = whole - days * DAY_MINUTES;
-  return (
-    days * prefix[DAY_MINUTES] +
-    prefix[minuteOfDay] +
-    volume.dailyProfile[minuteOfDay] * (t - whole * MINUTE)
-  );
+  const prefix = periodPrefix(volume);
+  const step = volume.stepSeconds ?? MINUTE;
+  const steps = volume.dailyProfile.length;
+  const whole = Math.floor(t / step);
+  const periods = Math.floor(whole / steps);
+  const stepOfPeriod = whole - periods * steps;
+  return periods * prefix[steps] + prefix[stepOfPeriod] + volume.dailyProfile[stepOfPeriod] * (t - whole * step);
 }
 
-/** Bytes written from midnight to the start of each minute of the day (and the whole day at 1440). */
-const dayPrefixes = new WeakMap<SimVolume, Float64Array>();
-function dayPrefix(volume: SimVolume): Float64Array {
-  let prefix = dayPrefixes.get(volume);
+/** Bytes written from the start of the period to the start of each step (and the whole period at the end). */
+const periodPrefixes = new WeakMap<SimVolume, Float64Array>();
+function periodPrefix(volume: SimVolume): Float64Array {
+  let prefix = periodPrefixes.get(volume);
   if (!prefix) {
-    prefix = new Float64Array(DAY_MINUTES + 1);
-    for (let m = 0; m < DAY_MINUTES; m++) prefix[m + 1] = prefix[m] + volume.dailyProfile[m] * MINUTE;
-    dayPrefixes.set(volume, prefix);
+    const step = volume.stepSeconds ?? MINUTE;
+    const steps = volume.dailyProfile.length;
+    prefix = new Float64Array(steps + 1);
+    for (let i = 0; i < steps; i++) prefix[i + 1] = prefix[i] + volume.dailyProfile[i] * step;
+    periodPrefixes.set(volume, prefix);
   }
   return prefix;
 }
