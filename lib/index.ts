@@ -36,7 +36,7 @@ export {
   ServerRole,
   SiteRole,
 } from './constructs/enums';
-export type { StepCommandBuilder, StepCommands, StepInvocation } from './constructs/step-resources';
+export type { StepCommandBuilder, StepCommands, StepInvocation, StepSelection } from './constructs/step-resources';
 export { shellCommand, shellQuote } from './escape/shell';
 export { DrSuppressions, type DrSuppression, type DrSuppressionOptions } from './constructs/suppressions';
 

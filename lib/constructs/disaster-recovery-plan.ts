@@ -1,8 +1,8 @@
-import { Annotations } from 'cdktf';
+import { Annotations, type ITerraformDependable } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { z } from 'zod';
 import type { PlanAnalysis } from '../analysis';
-import { STEP_ACTIONS } from '../analysis/steps';
+import { STEP_ACTIONS, STEP_PHASES } from '../analysis/steps';
 import { SanDrError } from '../errors';
 import type { PlanDecl, SiteDecl, VolumeDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';
@@ -14,7 +14,7 @@ import type { SnapshotSchedule } from './snapshot-schedule';
 import type { SplitMirrorBackup } from './split-mirror-backup';
 import { StackEstate } from './stack-estate';
 import { reservedChildId } from './reserved-ids';
-import { createStepResources, type StepCommands } from './step-resources';
+import { bindStepCommands, StepResources, type StepCommands, type StepSelection } from './step-resources';
 
 /** The child that holds the plan's step resources: part of every resource address, so fixed. */
 const STEPS_ID = 'Steps';
@@ -65,6 +65,11 @@ const planPropsSchema = z.strictObject({
     .default({}),
 });
 
+const stepSelectionSchema = z.strictObject({
+  phase: z.enum(STEP_PHASES as [string, ...string[]], { error: `a step phase: ${STEP_PHASES.join(', ')}` }).optional(),
+  action: z.enum(STEP_ACTIONS as [string, ...string[]], { error: `a step action: ${STEP_ACTIONS.join(', ')}` }).optional(),
+});
+
 /**
  * The disaster-recovery design of one application: the two data centers, the replicated
  * volumes and the snapshot schedule, checked against the declared RPO when the stack is
@@ -94,6 +99,7 @@ export class DisasterRecoveryPlan extends Construct {
   private readonly schedules: SnapshotSchedule[] = [];
   private readonly splitMirrors: SplitMirrorBackup[] = [];
   private readonly estate: StackEstate;
+  private stepResources: StepResources | undefined;
 
   public constructor(scope: Construct, id: string, props: DisasterRecoveryPlanProps) {
     super(scope, id);
@@ -114,6 +120,19 @@ export class DisasterRecoveryPlan extends Construct {
    */
   public analysis(): PlanAnalysis {
     return this.estate.analysisOf(this);
+  }
+
+  /**
+   * The plan's deployment steps as `dependsOn` accepts them: all of them, or those of one phase
+   * and/or action, in plan order. A resource that must wait for the replication pairs, say,
+   * depends on `plan.stepDependencies({ phase: 'replication' })`. Each is the address of a step's
+   * `null_resource` (`null_resource.<name>`); from another stack, cdktf wires it through remote
+   * state, as it would a resource construct. Like `analysis()`, calling it completes the plan.
+   */
+  public stepDependencies(selection: StepSelection = {}): ITerraformDependable[] {
+    const parsed = parseProps(stepSelectionSchema, selection, this) as StepSelection;
+    this.analysis();
+    return this.stepResources!.dependables(parsed);
   }
 
   /** @internal */
@@ -171,7 +190,8 @@ export class DisasterRecoveryPlan extends Construct {
 
   /** @internal Called by the stack estate with this plan's analysis. */
   public _materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined> {
-    const commands = createStepResources(new Construct(this, reservedChildId(this, STEPS_ID)), analysis.steps, this.commands);
+    const commands = bindStepCommands(this.node.path, analysis.steps, this.commands);
+    this.stepResources = new StepResources(this, reservedChildId(this, STEPS_ID), analysis.steps, commands);
     for (const finding of analysis.findings) {
       if (finding.level === 'warning' && !finding.suppression) {
         Annotations.of(this).addWarning(`[${finding.ruleId}] ${finding.path}: ${finding.message} Fix: ${finding.fix}`);

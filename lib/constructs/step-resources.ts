@@ -1,6 +1,6 @@
-import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
-import { Construct } from 'constructs';
-import type { Step, StepAction } from '../analysis/steps';
+import { TerraformElement, TerraformStack, Token, ref, type ITerraformDependable } from 'cdktf';
+import type { Construct, Node } from 'constructs';
+import type { Step, StepAction, StepPhase } from '../analysis/steps';
 import { SanDrError } from '../errors';
 import { shellCommand, terraformLiteral, terraformLiteralRecord } from '../escape';
 
@@ -22,36 +22,113 @@ export type StepCommandBuilder = (step: StepInvocation) => readonly string[];
 /** Commands per action; actions left out are recorded in Terraform state and left to an operator. */
 export type StepCommands = { readonly [A in StepAction]?: StepCommandBuilder };
 
+/** Which steps `DisasterRecoveryPlan.stepDependencies()` returns; both set means both must match. */
+export interface StepSelection {
+  /**
+   * Only the steps of this phase.
+   * @default - every phase
+   */
+  readonly phase?: StepPhase;
+  /**
+   * Only the steps of this action.
+   * @default - every action
+   */
+  readonly action?: StepAction;
+}
+
+/** The Terraform type of every step resource. */
+const STEP_RESOURCE_TYPE = 'null_resource';
+
+interface RenderedStep {
+  readonly step: Step;
+  /** The resource name: what a `null_resource` construct at `<element path>/<constructId>` would get. */
+  readonly logicalId: string;
+  readonly constructId: string;
+  readonly command: string | undefined;
+}
+
 /**
- * One null_resource per step. Triggers hold the step's parameters (and its action), so a change
- * to a volume's path re-runs exactly the steps that use that path; depends_on mirrors the plan.
+ * The step `null_resource`s of one plan, rendered by one Terraform element.
+ *
+ * One `null_resource` construct per step would cost, per step, a construct, a token for its
+ * address and one for each `depends_on` entry, each with a captured stack trace: most of the
+ * synthesis time and memory at estate scale (README "Performance"). The library knows every
+ * address, so it writes them as literals. The output is byte for byte what one `null_resource`
+ * construct per step at `<this path>/<step id>` writes (test/constructs/step-emission.test.ts):
+ * the same resource names (the stack's logical ids of those paths), triggers (the step's
+ * parameters and action, so a change re-runs exactly the steps that use it), `depends_on`,
+ * `local-exec` provisioner and `//` metadata. The strings stay as they are until cdktf resolves
+ * this element, so a token in a bound command is wired (across stacks through remote state) as
+ * it is in any resource.
  */
-export function createStepResources(
-  scope: Construct,
-  steps: readonly Step[],
-  commands: StepCommands,
-): Map<string, string | undefined> {
-  const resources = new Map<string, NullResource>();
-  const commandsById = new Map<string, string | undefined>();
-  for (const step of steps) {
-    const command = commandFor(scope, step, commands[step.action]);
-    commandsById.set(step.id, command);
-    const resource = new NullResource(scope, constructIdOf(step.id), {
-      triggers: terraformLiteralRecord({ action: step.action, ...step.params }),
-      dependsOn: step.dependsOn.map((id) => resources.get(id)!),
-      provisioners: command ? [{ type: 'local-exec', command: terraformLiteral(command) }] : undefined,
+export class StepResources extends TerraformElement {
+  private readonly rendered: readonly RenderedStep[];
+  private readonly logicalIds = new Map<string, string>();
+
+  /** `commands`: each step's bound shell command, from bindStepCommands() (which may throw: call it first). */
+  public constructor(scope: Construct, id: string, steps: readonly Step[], commands: ReadonlyMap<string, string | undefined>) {
+    super(scope, id);
+    const stack = TerraformStack.of(this);
+    const scopes = this.node.scopes;
+    this.rendered = steps.map((step) => {
+      const command = commands.get(step.id);
+      const constructId = constructIdOf(step.id);
+      // The stack names a resource from its construct path; it is given that path without the construct.
+      const logicalId = stack.getLogicalId({ scopes: [...scopes, { node: { id: constructId } }] } as unknown as Node);
+      this.logicalIds.set(step.id, logicalId);
+      return { step, logicalId, constructId, command };
     });
-    resources.set(step.id, resource);
   }
-  return commandsById;
+
+  /**
+   * What `dependsOn` accepts for the given steps, in plan order. Each is the resource's address
+   * as cdktf's own resources give it (a reference to the stack that holds it), so a resource in
+   * another stack depends on it through cdktf's cross-stack handling, as it would on a construct.
+   */
+  public dependables(selection: StepSelection = {}): ITerraformDependable[] {
+    const stack = TerraformStack.of(this);
+    return this.rendered
+      .filter(({ step }) => (selection.phase === undefined || step.phase === selection.phase) && (selection.action === undefined || step.action === selection.action))
+      .map(({ logicalId }) => ({ fqn: Token.asString(ref(`${STEP_RESOURCE_TYPE}.${logicalId}`, stack)) }));
+  }
+
+  public override toTerraform(): Record<string, unknown> {
+    const path = this.node.path;
+    const resources: Record<string, unknown> = {};
+    for (const { step, logicalId, constructId, command } of this.rendered) {
+      const block: Record<string, unknown> = {
+        triggers: terraformLiteralRecord({ action: step.action, ...step.params }),
+        // Written even when empty, as a resource construct given `dependsOn: []` writes it.
+        depends_on: step.dependsOn.map((id) => `${STEP_RESOURCE_TYPE}.${this.logicalIds.get(id)!}`),
+      };
+      if (command) block.provisioner = [{ 'local-exec': { command: terraformLiteral(command) } }];
+      block['//'] = { metadata: { path: `${path}/${constructId}`, uniqueId: logicalId } };
+      resources[logicalId] = block;
+    }
+    return { resource: { [STEP_RESOURCE_TYPE]: resources } };
+  }
+
+  public override toHclTerraform(): Record<string, unknown> {
+    throw new SanDrError({
+      propPath: 'App.hclOutput',
+      value: true,
+      allowed: `false (the default): the step resources of ${this.node.path} are written to cdk.tf.json only`,
+      scope: this.node.path,
+    });
+  }
 }
 
 /** Construct ids may not contain "/"; step ids encode "|" in their parts, so "|" can only stand for "/". */
-function constructIdOf(stepId: string): string {
+export function constructIdOf(stepId: string): string {
   return stepId.replace(/\//g, '|');
 }
 
-function commandFor(scope: Construct, step: Step, build: StepCommandBuilder | undefined): string | undefined {
+/** The shell command bound to each step (undefined: left to an operator); refuses a builder's bad answer. */
+export function bindStepCommands(planPath: string, steps: readonly Step[], commands: StepCommands): Map<string, string | undefined> {
+  return new Map(steps.map((step) => [step.id, commandFor(planPath, step, commands[step.action])]));
+}
+
+function commandFor(planPath: string, step: Step, build: StepCommandBuilder | undefined): string | undefined {
   if (!build) return undefined;
   const propPath = `commands["${step.action}"]`;
   let argv: unknown;
@@ -62,7 +139,7 @@ function commandFor(scope: Construct, step: Step, build: StepCommandBuilder | un
       propPath,
       value: error instanceof Error ? error.message : error,
       allowed: `a function that returns the argv for every step of its action; it threw that for step ${step.id}`,
-      scope: scope.node.scope?.node.path,
+      scope: planPath,
     });
   }
   if (
@@ -74,7 +151,7 @@ function commandFor(scope: Construct, step: Step, build: StepCommandBuilder | un
       propPath,
       value: argv,
       allowed: `a function returning a non-empty array of strings without NUL characters (the argv) for step ${step.id}`,
-      scope: scope.node.scope?.node.path,
+      scope: planPath,
     });
   }
   return shellCommand(argv);
