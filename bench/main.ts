@@ -6,7 +6,8 @@
  * cdktf's stack-trace capture, which dominates its cost). For each estate size, the two sides
  * alternate, `--runs` times each, and the table shows the medians.
  *
- *   npm run bench                 # 1,000 / 3,000 / 10,000 volume pairs, 3 runs each, + analysis + npm run synth
+ *   npm run bench                 # 1,000 / 3,000 / 10,000 volume pairs, 3 runs each, + analysis
+ *                                 # + a week of one-second change samples + npm run synth
  *   npm run bench -- --quick      # small sizes, 1 run: a smoke test of the benchmark itself
  *   npm run bench -- --runs 5 --sizes 10x100,100x100 --no-synth
  *   npm run bench -- --aspect     # also bare cdktf declared from an aspect (see synth-child.ts)
@@ -191,6 +192,16 @@ function main(): void {
     `\nPure analysis, 1,000 schedules sharing 10 links (fresh process; warm = median of 9):\n` +
       `  RPO budgets:      ${a.coldBudgetsMs.toFixed(1)} ms cold, ${a.budgetsMs.toFixed(1)} ms warm\n` +
       `  whole analysis:   ${a.coldAnalysisMs.toFixed(1)} ms cold, ${a.analysisMs.toFixed(1)} ms warm (budgets, deployment steps and rules of 1,000 plans)`,
+  );
+
+  const profile = spawnSync(process.execPath, [path.join(childDir, 'profile-child.js')], { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (profile.status !== 0) throw new Error(`profile child failed:\n${profile.stderr}`);
+  const p = JSON.parse(profile.stdout.trim());
+  console.log(
+    `\nA measured series, ${p.rows.toLocaleString('en-US')} one-second rows (a week, ${p.megabytes.toFixed(1)} MB of CSV), fresh process:\n` +
+      `  ChangeRate.fromCsv: ${p.loadMs.toFixed(0)} ms (${p.loadCpuMs.toFixed(0)} ms CPU; csv-parse, validation, rates)\n` +
+      `  RPO budget:         ${p.analyseMs.toFixed(0)} ms (${p.analyseCpuMs.toFixed(0)} ms CPU; busiest window, longest interval, line rate, summary)\n` +
+      `  together:           ${(p.loadMs + p.analyseMs).toFixed(0)} ms (${(p.loadCpuMs + p.analyseCpuMs).toFixed(0)} ms CPU)`,
   );
 
   if (withSynth) {

@@ -104,7 +104,7 @@ export class WebSphereBawStack extends TerraformStack {
     // Worst case at 15m: the busiest quarter-hour (01:45-02:00) changes 3 x 1200 MiB of data, plus
     // 0.25 GiB of database logs and 0.5 GiB of transaction logs = 4,580,179,968 B; sent at 2:1 over
     // 11.625 MB/s that is 197.0 s, so 15m + 1m + 3m 17s = 19m 17s. At the daily mean (1.02 MiB/s
-    // of data) it would have looked like 15m + 1m + 1m 5s.
+    // of data) it would have looked like 15m + 1m + 1m 16.1s.
     new SnapshotSchedule(this.plan, 'RuntimeData', {
       volumes: [data, logs, tranlogs],
       link: wan,

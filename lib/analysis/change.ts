@@ -56,6 +56,11 @@ export function changePieceAt(volumes: readonly ChangeVolume[], windowSeconds: n
   return side === 'after' ? curve.after(Math.max(0, windowSeconds)) : curve.before(windowSeconds);
 }
 
+/** The finest step of the volumes' profiles: within one step only a few linear pieces lie. Infinity without a profile. */
+export function changeStepSeconds(volumes: readonly ChangeVolume[]): number {
+  return volumes.reduce((finest, v) => (v.changeProfile ? Math.min(finest, v.changeProfile.stepSeconds) : finest), Infinity);
+}
+
 /** Where the busiest window of a profiled consistency group lies, for the plan. */
 export interface BusiestWindow {
   /** Bytes changed in it, capped by capacity as the analysis caps them. */
@@ -493,21 +498,23 @@ export function changeLoad(volumes: readonly ChangeVolume[], periodSeconds: numb
 
 /** For each hour of the day, the highest mean rate that hour reaches on any day of the series. */
 function busiestHours(rates: Float64Array, stepSeconds: number, startSeconds: number): number[] {
-  const bytesByHour = new Map<number, number>();
+  const firstHour = Math.floor(startSeconds / 3600);
+  const bytesByHour = new Float64Array(Math.ceil((startSeconds + rates.length * stepSeconds) / 3600) - firstHour + 1);
   for (let i = 0; i < rates.length; i++) {
     let from = startSeconds + i * stepSeconds;
     const to = from + stepSeconds;
     while (from < to) {
       const hour = Math.floor(from / 3600);
       const end = Math.min(to, (hour + 1) * 3600);
-      bytesByHour.set(hour, (bytesByHour.get(hour) ?? 0) + rates[i] * (end - from));
+      bytesByHour[hour - firstHour] += rates[i] * (end - from);
       from = end;
     }
   }
   const hourly = new Array<number>(24).fill(0);
-  for (const [hour, bytes] of bytesByHour) {
+  bytesByHour.forEach((bytes, index) => {
+    const hour = firstHour + index;
     const ofDay = ((hour % 24) + 24) % 24;
     hourly[ofDay] = Math.max(hourly[ofDay], bytes / 3600);
-  }
+  });
   return hourly;
 }

@@ -2,6 +2,7 @@ import type { CycleMode, EstateDecl, LinkDecl, PlanDecl, ScheduleDecl, VolumeDec
 import {
   changedBytesInWindow,
   changeLoad,
+  changeStepSeconds,
   changePieceAt,
   shippedChangeVolumes,
   type ChangeLoad,
@@ -306,6 +307,14 @@ function longestInterval(load: CompletionModel, targetSeconds: number): number |
   if (load.snapshotSeconds >= targetSeconds) return null;
   let lo = 0;
   let hi = targetSeconds - load.snapshotSeconds;
+  // Narrow first with values alone (one pass over a profile each, a piece costs three) down to
+  // one step of the finest profile, within which only a few pieces remain.
+  const resolution = changeStepSeconds(load.volumes);
+  while (hi - lo > resolution) {
+    const mid = (lo + hi) / 2;
+    if (mid + load.snapshotSeconds + c * changedBytesInWindow(load.volumes, mid) > targetSeconds) hi = mid;
+    else lo = mid;
+  }
   let root = lo;
   for (let step = 0; step < 200; step++) {
     const mid = step === 0 ? lo : (lo + hi) / 2;
