@@ -10,6 +10,7 @@ import { fingerprintOf, removePlanFiles, writeFailedPlanFiles, writePlanFiles } 
 import { forgetEarlierPlans, markAsPlanned } from './plan-lifecycle';
 import { reservedChildId } from './reserved-ids';
 import { suppressionsIn } from './suppressions';
+import { duringPreparingResolve } from './step-resources';
 import { beginSynthesisRun, failStack } from './synthesis-run';
 
 /** What a DisasterRecoveryPlan gives the estate. */
@@ -91,7 +92,7 @@ export class StackEstate {
       } catch {
         // The synthesizer throws it again, once stale plan files are removed.
       }
-      prepareStack();
+      duringPreparingResolve(stack, prepareStack);
     };
     stack.synthesizer = new PlanFileSynthesizer(stack.synthesizer, stack, () => this.planDocument());
   }

@@ -63,6 +63,8 @@ interface RenderedStep {
  */
 export class StepResources extends TerraformElement {
   private readonly rendered: readonly RenderedStep[];
+  /** The steps with a token in a string: all that cdktf's preparing resolve needs to see. */
+  private readonly withTokens: readonly RenderedStep[];
   private readonly logicalIds = new Map<string, string>();
 
   /** `commands`: each step's bound shell command, from bindStepCommands() (which may throw: call it first). */
@@ -78,6 +80,9 @@ export class StepResources extends TerraformElement {
       this.logicalIds.set(step.id, logicalId);
       return { step, logicalId, constructId, command };
     });
+    this.withTokens = this.rendered.filter(
+      ({ step, constructId, command }) => mayHoldToken(constructId) || (command !== undefined && mayHoldToken(command)) || Object.values(step.params).some(mayHoldToken),
+    );
   }
 
   /**
@@ -95,11 +100,20 @@ export class StepResources extends TerraformElement {
   public override toTerraform(): Record<string, unknown> {
     const path = this.node.path;
     const resources: Record<string, unknown> = {};
-    for (const { step, logicalId, constructId, command } of this.rendered) {
+    // cdktf's preparing resolve only looks for tokens (to wire cross-stack references) and
+    // discards what it resolved: it is given only the steps that hold one.
+    const steps = PREPARING.has(TerraformStack.of(this)) ? this.withTokens : this.rendered;
+    const addresses = new Map<string, string>();
+    const addressOf = (id: string) => {
+      let address = addresses.get(id);
+      if (address === undefined) addresses.set(id, (address = `${STEP_RESOURCE_TYPE}.${this.logicalIds.get(id)!}`));
+      return address;
+    };
+    for (const { step, logicalId, constructId, command } of steps) {
       const block: Record<string, unknown> = {
         triggers: terraformLiteralRecord({ action: step.action, ...step.params }),
         // Written even when empty, as a resource construct given `dependsOn: []` writes it.
-        depends_on: step.dependsOn.map((id) => `${STEP_RESOURCE_TYPE}.${this.logicalIds.get(id)!}`),
+        depends_on: step.dependsOn.map(addressOf),
       };
       if (command) block.provisioner = [{ 'local-exec': { command: terraformLiteral(command) } }];
       block['//'] = { metadata: { path: `${path}/${constructId}`, uniqueId: logicalId } };
@@ -116,6 +130,33 @@ export class StepResources extends TerraformElement {
       scope: this.node.path,
     });
   }
+}
+
+const PREPARING = new WeakSet<TerraformStack>();
+
+/**
+ * Runs `prepare`, the stack's own prepareStack(), whose preparing resolve of every element is
+ * only there to find cross-stack references; the step resources show it only their strings that
+ * may hold a token. The result of that resolve is discarded, so cdk.tf.json is unchanged.
+ */
+export function duringPreparingResolve(stack: TerraformStack, prepare: () => void): void {
+  PREPARING.add(stack);
+  try {
+    prepare();
+  } finally {
+    PREPARING.delete(stack);
+  }
+}
+
+/**
+ * cdktf's resolve replaces string tokens (`${TfToken[...]}`) and numbers encoded in strings; a
+ * number token's text matches this pattern of cdktf's (as do some plain strings, which only
+ * means the step is resolved once more than needed).
+ */
+const NUMBER_LIKE = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+
+function mayHoldToken(text: string): boolean {
+  return Token.isUnresolved(text) || NUMBER_LIKE.test(text);
 }
 
 /** Construct ids may not contain "/"; step ids encode "|" in their parts, so "|" can only stand for "/". */

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { jsonText } from '../escape/json';
 import type { PlanDocument, TerraformFingerprint } from './document';
-import { renderPlanMarkdown } from './markdown';
+import { writePlanMarkdown } from './markdown';
 
 export const PLAN_JSON_FILE = 'dr-plan.json';
 export const PLAN_MARKDOWN_FILE = 'dr-plan.md';
@@ -66,7 +66,7 @@ export function fingerprintOf(file: string): TerraformFingerprint {
 export function writePlanFiles(directory: string, document: PlanDocument, terraform: TerraformFingerprint | null): void {
   fs.mkdirSync(directory, { recursive: true });
   const complete: PlanDocument = { ...document, terraform };
-  writeAtomically(path.join(directory, PLAN_MARKDOWN_FILE), (fd) => fs.writeSync(fd, renderPlanMarkdown(complete)));
+  writeAtomically(path.join(directory, PLAN_MARKDOWN_FILE), (fd) => writePlanMarkdown(complete, (chunk) => fs.writeSync(fd, chunk)));
   writeAtomically(path.join(directory, PLAN_JSON_FILE), (fd) => writePlanJson(fd, complete));
 }
 

@@ -2,7 +2,7 @@ jest.mock('../../lib/constructs/step-resources', () => require('../reference/byt
 
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack, Token } from 'cdktf';
 import fc from 'fast-check';
 import * as path from 'path';
 import { declareEstate } from '../../bench/estate';
@@ -79,6 +79,22 @@ describe('step emission, byte for byte', () => {
     expect(commands.length).toBeGreaterThan(0);
     for (const { 'local-exec': { command } } of commands) expect(command).toContain('${data.terraform_remote_state.cross-stack-reference-input-hosts');
     expect(Object.keys(tfOf(files, 'hosts').output)).toHaveLength(1);
+  });
+
+  it('wires a cross-stack number token (a number interpolated into an argument) alike', () => {
+    const files = expectSameBytes((outdir) => {
+      const app = new App({ outdir });
+      const hosts = new TerraformStack(app, 'hosts');
+      new NullProvider(hosts, 'null');
+      const port = Token.asNumber(new NullResource(hosts, 'port', {}).id);
+      buildDesign(new TerraformStack(app, 'dr'), {
+        plan: { commands: { 'establish-replication-pair': ({ params }) => ['pair', `--port=${port}`, params.volume] } },
+      });
+      app.synth();
+    }, (file) => file.endsWith('cdk.tf.json'));
+    const commands = Object.values(tfOf(files, 'dr').resource.null_resource as NullResources).flatMap((r) => r.provisioner ?? []);
+    expect(commands.length).toBeGreaterThan(0);
+    for (const { 'local-exec': { command } } of commands) expect(command).toMatch(/^pair --port=\$\{data\.terraform_remote_state\.cross-stack-reference-input-hosts\.outputs\./);
   });
 
   it('writes the same with App({ hclOutput: true }) (cdktf 0.21 writes JSON into cdk.tf there too)', () => {
