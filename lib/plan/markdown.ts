@@ -302,7 +302,8 @@ function renderLoadChart(
     '',
     '```mermaid',
     'xychart-beta',
-    `  title "${mermaidText(`${rawNames(b.schedule)}: change rate by hour of the busiest day`)}"`,
+    // No colon of our own in the title: Mermaid's escaping would show it as an entity code there.
+    `  title "${mermaidText(`Change rate of ${rawNames(b.schedule)} by hour of the busiest day`)}"`,
     `  x-axis "hour" [${Array.from({ length: 24 }, (_, h) => `"${String(h).padStart(2, '0')}"`).join(', ')}]`,
     `  y-axis "${scale.label}" 0 --> ${shown(top * 1.1)}`,
     `  bar [${load.hourlyBytesPerSecond.map(shown).join(', ')}]`,

@@ -35,6 +35,20 @@ describe('examples/websphere-baw', () => {
     expect(budget.load?.busiestWindow.label).toBe('2026-11-02 01:45–02:00 UTC');
   });
 
+  it('draws the daily change profile with the link share as a line, and names the busiest window', () => {
+    const md = read('dr-plan.md');
+    expect(md).toContain('Busiest 15m window: 2026-11-02 01:45–02:00 UTC, 4.27 GiB.');
+    expect(md).toContain('```mermaid\nxychart-beta\n  title "Change rate of RuntimeData by hour of the busiest day"');
+    // Hour 01: (9 x 900 + 3 x 1200) MiB of data in 3600 s = 3.41 MB/s, plus logs 0.298 and tranlogs 0.597 MB/s = 4.3 MB/s.
+    expect(md).toMatch(/ {2}bar \[1\.03, 4\.3, /);
+    // The share of the link in changed data: 11,625,000 B/s x 2:1 = 23.25 MB/s, shown as 23.3.
+    expect(md).toContain(`  line [${new Array(24).fill('23.3').join(', ')}]`);
+    // The JSON carries the summary, never the 288 samples.
+    const [budget] = planDocumentSchema.parse(JSON.parse(read('dr-plan.json'))).plans[0].rpoBudgets;
+    expect(budget.load?.hourlyBytesPerSecond).toHaveLength(24);
+    expect(read('dr-plan.json')).not.toContain('bytesPerSecond":[');
+  });
+
   it('fails synthesis at 27 minutes, naming the busiest window, although interval + snapshot (28m) fit in the RPO', () => {
     expect(() => synthesize('27m')).toThrow(
       // Busiest 27m, 01:35-02:02: 2 rows of 900 + 3 of 1200 + 2 min at 900 MiB/5 min = 5760 MiB of data,
