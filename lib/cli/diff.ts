@@ -53,6 +53,8 @@ export interface SplitMirrorChange {
   /** Checks whose outcome flipped, e.g. `write suspend: within → TOO LONG`. */
   readonly verdictChanges: readonly string[];
   readonly changed: boolean;
+  /** When a check's outcome got worse: the changed inputs that feed this backup (its causes). */
+  readonly causes: readonly InputChange[];
 }
 
 export interface StackChange {
@@ -209,7 +211,7 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     removed: [...baseDesign].filter(([k]) => !headDesign.has(k)).map(([, v]) => v).sort(byKind),
   };
 
-  return { stacks, inputs, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), design };
+  return { stacks, inputs, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head, inputs), design };
 }
 
 /** The outcomes a reviewer judges a split-mirror backup by, each as "what: outcome". */
@@ -226,7 +228,7 @@ function splitMirrorVerdicts(sm: PlanDocumentSplitMirror): Map<string, string> {
   return verdicts;
 }
 
-function splitMirrorChanges(base: Side, head: Side): SplitMirrorChange[] {
+function splitMirrorChanges(base: Side, head: Side, inputs: readonly InputChange[]): SplitMirrorChange[] {
   const of = (s: Side) => new Map([...s.plans.values()].flatMap((plan) => plan.splitMirrors.map((sm) => [sm.id, sm] as const)));
   const [before, after] = [of(base), of(head)];
   return union(before.keys(), after.keys())
@@ -234,13 +236,18 @@ function splitMirrorChanges(base: Side, head: Side): SplitMirrorChange[] {
       const b = before.get(id) ?? null;
       const a = after.get(id) ?? null;
       const verdictChanges: string[] = [];
+      let worse = false;
       if (b && a) {
         const [vb, va] = [splitMirrorVerdicts(b), splitMirrorVerdicts(a)];
         for (const key of union(vb.keys(), va.keys())) {
-          if (vb.get(key) !== va.get(key)) verdictChanges.push(`${key}: ${vb.get(key) ?? '-'} → ${va.get(key) ?? '-'}`);
+          if (vb.get(key) === va.get(key)) continue;
+          verdictChanges.push(`${key}: ${vb.get(key) ?? '-'} → ${va.get(key) ?? '-'}`);
+          // Bold marks a failed check: an outcome that became bold got worse.
+          worse ||= (va.get(key) ?? '').startsWith('**');
         }
       }
-      return { id, before: b, after: a, verdictChanges, changed: JSON.stringify(b) !== JSON.stringify(a) };
+      const causes = worse ? inputs.filter((input) => input.feeds.includes(id)) : [];
+      return { id, before: b, after: a, verdictChanges, changed: JSON.stringify(b) !== JSON.stringify(a), causes };
     })
     .filter((c) => c.changed)
     .sort((x, y) => Number(y.verdictChanges.length > 0) - Number(x.verdictChanges.length > 0) || compare(x.id, y.id));
@@ -301,7 +308,10 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
   const splitMirrorVerdictChanges = diff.splitMirrors.filter((c) => c.verdictChanges.length > 0);
   if (splitMirrorVerdictChanges.length > 0) {
     lines.push(`### Split-mirror verdict changes (${splitMirrorVerdictChanges.length})`, '');
-    for (const c of splitMirrorVerdictChanges) lines.push(`- ${code(c.id)}: ${c.verdictChanges.join('; ')}`);
+    for (const c of splitMirrorVerdictChanges) {
+      lines.push(`- ${code(c.id)}: ${c.verdictChanges.join('; ')}`);
+      if (c.causes.length > 0) lines.push(`  - caused by: ${text(c.causes.map(describeInputChange).join('; '))}`);
+    }
     lines.push('');
   }
 

@@ -23,6 +23,16 @@ describe('split-mirror backups in the CLI', () => {
     expect(md.indexOf('### Split-mirror verdict changes (1)')).toBeGreaterThan(0);
     expect(md.indexOf('### Split-mirror verdict changes (1)')).toBeLessThan(md.indexOf('- Stack `app`'));
     expect(md).toContain('| `db/Plan/Backup` | 1d | 21m 10s | 11.9s of 20s → 11.9s of 11s | point-in-time | 8m 20s | 2h 41m 13.2s |');
+    // The cause, next to the verdict it changed, and in the inputs section.
+    expect(diff.splitMirrors[0].causes.map((c) => [c.input, c.before, c.after])).toEqual([['maximum write suspend', '20s', '11s']]);
+    expect(md).toContain('- `db/Plan/Backup`: write suspend: within → **TOO LONG**\n  - caused by: maximum write suspend of split-mirror backup Backup: 20s → 11s\n');
+    expect(md.indexOf('### Declared inputs changed (1)')).toBeGreaterThan(md.indexOf('### Split-mirror verdict changes (1)'));
+  });
+
+  test('a verdict that got better names no causes', () => {
+    const tight = documentOf(splitMirrorEstate({ writeSuspend: { ...splitMirror().writeSuspend, maxSeconds: 11 } }));
+    const diff = diffPlans([tight], [base]);
+    expect(diff.splitMirrors.map((c) => [c.verdictChanges, c.causes])).toEqual([[['write suspend: **TOO LONG** → within'], []]]);
   });
 
   test('an unchanged backup is not listed, and a new one is a design addition', () => {
