@@ -163,9 +163,9 @@ export interface SplitMirrorAnalysis {
 export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undefined): SplitMirrorAnalysis {
   const setBytes = sum(decl.volumes.map((v) => v.capacityBytes));
   const linkBytesPerSecond = link ? effectiveBytesPerSecond(link) * link.compressionRatio : 0;
-  const writeBytesPerSecond = sum(decl.volumes.map((v) => v.averageChangeBytesPerSecond));
+  const writeBytesPerSecond = sum(decl.volumes.map(cycleWriteRate));
   const constant = decl.volumes.filter((v) => v.mirroring === 'constant');
-  const logWriteBytesPerSecond = sum(constant.map((v) => v.averageChangeBytesPerSecond));
+  const logWriteBytesPerSecond = sum(constant.map(cycleWriteRate));
   const copySeconds = setBytes / decl.copyBytesPerSecond;
   const c = decl.commandSeconds;
   const q = decl.querySeconds;
@@ -426,6 +426,15 @@ function lssBalance(decl: SplitMirrorDecl): LssBalance[] {
     });
   }
   return result;
+}
+
+/**
+ * The write rate while a backup cycle runs. The cycle's time of day is not declared, so a
+ * profiled volume is taken at its busiest step (safe whenever the backup runs); a bare average
+ * is the user's statement of the rate, as everywhere else.
+ */
+function cycleWriteRate(volume: MirrorVolumeDecl): number {
+  return volume.changeProfile ? peakOf(volume) : volume.averageChangeBytesPerSecond;
 }
 
 function peakOf(volume: MirrorVolumeDecl): number {
