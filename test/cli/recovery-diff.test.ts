@@ -34,6 +34,8 @@ describe('recovery in the CLI', () => {
     // Failover and drill both verify (15m -> 20m); the failback too.
     expect(md).toContain('- Failover of plan Baw to recovery site Recovery (`app/Baw`: `failover`): critical path 37m → 42m; step `verify-and-redirect`: 15m → 20m');
     expect(diff.recovery.procedures.map((c) => c.id)).toEqual(['drill', 'failback', 'failover']);
+    // The cause is a declared input of the plan.
+    expect(diff.inputs.map((c) => [c.id, c.input, c.before, c.after])).toEqual([['app/Baw', 'verification time', '15m', '20m']]);
   });
 
   test('a new server at the recovery site is a step added to the procedures', () => {
