@@ -64,7 +64,7 @@ export function declareBareEstate(stack: TerraformStack, size: EstateSize): void
       const common = { site: 'Primary', server, host: h, volume: volumeName(0) };
       const mount = step(`primary.${server}.mount-san-volume.Tranlogs`, 'mount-san-volume', { ...common, path, fileSystem: 'nfs4', mountOptions: 'hard' }, [dir]);
       add(mounts, 0, mount);
-      add(primaryConfig, 0, step(`primary.${server}.configure-transaction-service.Tranlogs`, 'configure-transaction-service', { ...common, logDirectory: `${path}/${server}` }, [mount]));
+      add(primaryConfig, 0, step(`primary.${server}.configure-transaction-service.Tranlogs`, 'configure-transaction-service', { ...common, logDirectory: `${path}/${server}`, compensationLogDirectory: `${path}/${server}/compensation` }, [mount]));
     }
     const dbHost = host(DB_SERVER, i, 'prod');
     const dbMounts: NullResource[] = [];

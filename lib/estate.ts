@@ -1,4 +1,5 @@
 import { circuitKey, computeRpoBudgets, logMirrorPeakBytesPerSecond, syncCircuitPeaks, type RpoBudget } from './analysis/rpo';
+import { analyzeRecovery, type RecoveryAnalysis } from './analysis/recovery';
 import { analyzeSplitMirror, type SplitMirrorAnalysis } from './analysis/split-mirror';
 import { planSteps, type Step } from './analysis/steps';
 import type { EstateDecl, LinkDecl, PlanDecl } from './model/design';
@@ -16,6 +17,8 @@ export interface PlanAnalysis {
   readonly steps: readonly Step[];
   /** Backup cycles, write-suspend windows and recovery scenarios of the plan's split mirrors. */
   readonly splitMirrors: readonly SplitMirrorAnalysis[];
+  /** Failover, drill and failback procedures, and the split mirrors' recovery scenarios as procedures. */
+  readonly recovery: RecoveryAnalysis;
   readonly findings: readonly Finding[];
 }
 
@@ -53,12 +56,14 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
       const others = Math.max(0, (syncPeaks.get(circuitKey(link)) ?? own) - own);
       return analyzeSplitMirror(decl, withOtherLoad(link, others));
     });
+    const recovery = analyzeRecovery(plan, budgets, splitMirrors, linksById);
     return {
       plan,
       budgets,
       steps: planSteps(plan, linksById),
       splitMirrors,
-      findings: checkRules({ estate, plan, budgets, splitMirrors, linksById, nameOf }, rules),
+      recovery,
+      findings: checkRules({ estate, plan, budgets, splitMirrors, recovery, linksById, nameOf }, rules),
     };
   });
   if (!estate.suppressions?.length) return analyses;
@@ -73,6 +78,7 @@ function withOtherLoad(link: LinkDecl, bytesPerSecond: number): LinkDecl {
 
 export type { RpoBudget, RpoFix, RpoVerdict } from './analysis/rpo';
 export type { Step, StepAction, StepPhase } from './analysis/steps';
+export type { Procedure, ProcedureKind, RecoveryAction, RecoveryAnalysis, RecoveryStep } from './analysis/recovery';
 export type {
   CopyOverlap,
   CopyRelationship,

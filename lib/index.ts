@@ -1,5 +1,5 @@
 // Constructs: what users declare.
-export { DisasterRecoveryPlan, type DisasterRecoveryPlanProps } from './constructs/disaster-recovery-plan';
+export { DisasterRecoveryPlan, type DisasterRecoveryPlanProps, type RecoveryTimesProps } from './constructs/disaster-recovery-plan';
 export { DataCenter, type DataCenterProps, type ServerProps } from './constructs/data-center';
 export {
   ReplicatedVolume,
@@ -36,6 +36,7 @@ export {
   SecondCopyStart,
   ServerRole,
   SiteRole,
+  TranlogStore,
 } from './constructs/enums';
 export type { StepCommandBuilder, StepCommands, StepInvocation, StepSelection } from './constructs/step-resources';
 export { shellCommand, shellQuote } from './escape/shell';
@@ -49,6 +50,7 @@ export { DrDesignFailedError, SanDrError, type FailedStack } from './errors';
 export { analyzeEstate, type PlanAnalysis, type RpoBudget, type RpoFix, type RpoVerdict, type Step, type StepAction, type StepPhase } from './estate';
 export { computeRpoBudgets } from './analysis/rpo';
 export { changedBytesInWindow } from './analysis/change';
+export { analyzeRecovery, RECOVERY_ACTIONS, type Procedure, type ProcedureKind, type RecoveryAction, type RecoveryAnalysis, type RecoveryStep } from './analysis/recovery';
 export { analyzeSplitMirror, type CopyOverlap, type CopyRelationship, type CycleStep, type ScenarioEstimate, type SplitMirrorAnalysis, type WriteSuspendEstimate } from './analysis/split-mirror';
 export type * from './model/design';
 export type { MirrorVolumeDecl, RecoveryScenarioKind, SplitMirrorDecl, VolumeSetDecl, VolumeSetRole } from './model/split-mirror';
@@ -59,7 +61,8 @@ export { CATALOG, applySuppressions, suppressionMatches, type FindingSuppression
 export { buildPlanDocument, planDocumentSchema, PLAN_SCHEMA_VERSION, type PlanDocument } from './plan/document';
 export { READABLE_PLAN_SCHEMA_VERSIONS } from './plan/document';
 export { renderPlanMarkdown } from './plan/markdown';
-export { PLAN_JSON_FILE, PLAN_MARKDOWN_FILE } from './plan/files';
+export { PLAN_JSON_FILE, PLAN_MARKDOWN_FILE, RUNBOOK_FILE } from './plan/files';
+export { renderRunbookMarkdown } from './plan/runbook-markdown';
 
 // The review tools behind the cdktf-san-dr command.
 export { diffPlans, gateFailures, renderDiffMarkdown, type PlanDiff } from './cli/diff';

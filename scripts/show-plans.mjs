@@ -14,6 +14,7 @@ for (const stack of found) {
     `${stack}: ${verdict} (${findingCounts.errors} errors, ${findingCounts.warnings} warnings)\n` +
       `  plan for review: ${join(stacks, stack, 'dr-plan.md')}\n` +
       `  plan as data:    ${json}\n` +
+      `  runbook:         ${join(stacks, stack, 'dr-runbook.md')}\n` +
       `  terraform:       ${join(stacks, stack, 'cdk.tf.json')}`,
   );
 }

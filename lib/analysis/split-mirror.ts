@@ -8,6 +8,7 @@ import {
   type SplitMirrorDecl,
   type VolumeSetRole,
 } from '../model/split-mirror';
+import { DataRate } from '../units/data-rate';
 import { Size } from '../units/size';
 import { ceilSignificant, effectiveBytesPerSecond, lineRateFor } from './rpo';
 
@@ -74,7 +75,13 @@ export interface WriteSuspendEstimate {
   readonly remainingBytes: number;
   readonly drainSeconds: number;
   readonly splitSeconds: number;
-  /** drain + split: how long the application's writes wait. */
+  /**
+   * What runs while writes are suspended, in the seed's order: the suspend command (step 4),
+   * the queries until every pair is in sync (step 4, at least one query, else the drain), the
+   * split with its query (step 5) and the resume command (step 6).
+   */
+  readonly parts: readonly { readonly number: number; readonly what: string; readonly seconds: number }[];
+  /** The sum of the parts: how long the application's writes wait. */
   readonly windowSeconds: number;
   readonly maxSeconds: number;
   readonly withinLimit: boolean;
@@ -84,15 +91,44 @@ export interface WriteSuspendEstimate {
   readonly requiredLineRateBitsPerSecond: number | null;
 }
 
+/** What an operator does in one part of a recovery scenario (a recovery step's action). */
+export type ScenarioAction = 'take-over-standby' | 'copy-back' | 'apply-logs' | 'restart-database';
+
+export interface ScenarioPart {
+  readonly what: string;
+  readonly seconds: number;
+  readonly action: ScenarioAction;
+  /** Where the time comes from, with the numbers. */
+  readonly basis: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
 export interface ScenarioEstimate {
   readonly kind: RecoveryScenarioKind;
   /** Worst-case data loss, in seconds of work. */
   readonly rpoSeconds: number;
   /** Estimated time to bring the database back. */
   readonly rtoSeconds: number;
-  /** The parts of the RTO, as a reviewer checks them. */
-  readonly rtoParts: readonly { readonly what: string; readonly seconds: number }[];
+  /** The parts of the RTO, as a reviewer checks them, in the order an operator does them. */
+  readonly rtoParts: readonly ScenarioPart[];
   readonly rpoBasis: string;
+  /** What an operator must know before choosing the scenario. */
+  readonly notes?: readonly string[];
+}
+
+/**
+ * Point in time: the logs written since the last backup, and whether the active log volumes can
+ * still hold them. When they cannot, DB2 has archived the older ones, and the conditional
+ * restart needs those archives at the recovery site.
+ */
+export interface LogsToApply {
+  /** Everything the constantly mirrored volumes wrote in the last-backup loss (what the apply reads). */
+  readonly bytes: number;
+  /** The database logs alone, which must all be at hand. */
+  readonly databaseLogBytes: number;
+  /** Capacity of the volumes that hold the database logs. */
+  readonly activeLogCapacityBytes: number;
+  readonly needsArchiveLogs: boolean;
 }
 
 export interface LssBalance {
@@ -115,6 +151,7 @@ export interface SplitMirrorAnalysis {
   /** End of the last step: Infinity when the resynchronisation never converges. */
   readonly cycleSeconds: number;
   readonly scenarios: readonly ScenarioEstimate[];
+  readonly logsToApply: LogsToApply;
   readonly lssBalance: readonly LssBalance[];
   /** Distinct live-to-mirror logical-subsystem pairs: each needs a logical path on every port. */
   readonly lssPairs: readonly string[];
@@ -126,9 +163,9 @@ export interface SplitMirrorAnalysis {
 export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undefined): SplitMirrorAnalysis {
   const setBytes = sum(decl.volumes.map((v) => v.capacityBytes));
   const linkBytesPerSecond = link ? effectiveBytesPerSecond(link) * link.compressionRatio : 0;
-  const writeBytesPerSecond = sum(decl.volumes.map((v) => v.averageChangeBytesPerSecond));
+  const writeBytesPerSecond = sum(decl.volumes.map(cycleWriteRate));
   const constant = decl.volumes.filter((v) => v.mirroring === 'constant');
-  const logWriteBytesPerSecond = sum(constant.map((v) => v.averageChangeBytesPerSecond));
+  const logWriteBytesPerSecond = sum(constant.map(cycleWriteRate));
   const copySeconds = setBytes / decl.copyBytesPerSecond;
   const c = decl.commandSeconds;
   const q = decl.querySeconds;
@@ -160,32 +197,34 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
   // 4-6: the only window in which the application's writes wait.
   const remainingBytes = (1 - p) * backlogBytes;
   const drainSeconds = linkBytesPerSecond > 0 ? remainingBytes / linkBytesPerSecond : Infinity;
-  command(4, 'suspend-writes', 'Suspend database writes (log suspend, not a checkpoint)', ['wait-switch-point'], 0, decl.writeSuspend.command);
-  verify(4, 'wait-pairs-synchronized', 'Query the pairs until the remaining tracks are copied and every pair is in sync', ['suspend-writes'], drainSeconds);
+  // Every command and query from the suspend to the resume runs while the application cannot write.
+  command(4, 'suspend-writes', 'Suspend database writes (log suspend, not a checkpoint)', ['wait-switch-point'], c, decl.writeSuspend.command);
+  verify(4, 'wait-pairs-synchronized', 'Query the pairs until the remaining tracks are copied and every pair is in sync', ['suspend-writes'], Math.max(q, drainSeconds));
   command(5, 'split-pairs', `Split the mirror: suspend every pair ${live.name} -> ${mirror.name} and confirm by query`, ['wait-pairs-synchronized'], decl.splitSeconds);
-  command(6, 'resume-writes', 'Resume database writes', ['split-pairs'], 0, decl.writeSuspend.resumeCommand);
+  command(6, 'resume-writes', 'Resume database writes', ['split-pairs'], c, decl.writeSuspend.resumeCommand);
 
-  // 7-9: copies for the standby and the tape, and the logs back under constant mirroring.
-  command(7, 'copy-to-standby', `Make the ${mirror.name} volumes simplex, vary them online, and point-in-time copy ${mirror.name} -> ${standby.name}`, ['resume-writes'], 2 * c);
-  verify(7, 'verify-copy-to-standby', `Query the copy ${mirror.name} -> ${standby.name} until it is logically complete`, ['copy-to-standby'], q);
+  // 7-10: copies for the standby and the tape, and the logs back under constant mirroring.
+  command(7, 'make-mirror-simplex', `Make the ${mirror.name} volumes simplex and vary them online with the ${standby.name} volumes`, ['resume-writes'], c);
+  command(8, 'copy-to-standby', `Point-in-time copy ${mirror.name} -> ${standby.name}`, ['make-mirror-simplex'], c);
+  verify(8, 'verify-copy-to-standby', `Query the copy ${mirror.name} -> ${standby.name} until it is logically complete`, ['copy-to-standby'], q);
   const logsSinceSplit = (at: number) => logWriteBytesPerSecond * (at - timeline.end('split-pairs'));
-  command(8, 'reestablish-log-mirroring', `Establish the log-volume pairs ${live.name} -> ${mirror.name} again in resync mode`, ['verify-copy-to-standby'], c);
+  command(9, 'reestablish-log-mirroring', `Establish the log-volume pairs ${live.name} -> ${mirror.name} again in resync mode`, ['verify-copy-to-standby'], c);
   const logStart = timeline.end('reestablish-log-mirroring');
-  verify(8, 'wait-log-pairs-synchronized', 'Query the log-volume pairs until every one is in sync', ['reestablish-log-mirroring'],
+  verify(9, 'wait-log-pairs-synchronized', 'Query the log-volume pairs until every one is in sync', ['reestablish-log-mirroring'],
     linkBytesPerSecond > logWriteBytesPerSecond ? Math.max(q, logsSinceSplit(logStart) / (linkBytesPerSecond - logWriteBytesPerSecond)) : Infinity);
   const standbyPhysical = timeline.end('copy-to-standby') + copySeconds;
   let secondAfter = ['wait-log-pairs-synchronized'];
   if (decl.secondCopyStart === 'physical-complete') {
     const from = timeline.end('wait-log-pairs-synchronized');
-    verify(9, 'wait-standby-copy-physical', `Query the copy ${mirror.name} -> ${standby.name} until it has physically completed (a volume takes part in one copy at a time)`,
+    verify(10, 'wait-standby-copy-physical', `Query the copy ${mirror.name} -> ${standby.name} until it has physically completed (a volume takes part in one copy at a time)`,
       ['wait-log-pairs-synchronized'], Math.max(q, standbyPhysical - from));
     secondAfter = ['wait-standby-copy-physical'];
   }
-  command(9, 'copy-to-tape-staging', `Point-in-time copy ${standby.name} -> ${tapeStaging.name}`, secondAfter, c);
-  verify(9, 'verify-copy-to-tape-staging', `Query the copy ${standby.name} -> ${tapeStaging.name} until it is logically complete`, ['copy-to-tape-staging'], q);
+  command(10, 'copy-to-tape-staging', `Point-in-time copy ${standby.name} -> ${tapeStaging.name}`, secondAfter, c);
+  verify(10, 'verify-copy-to-tape-staging', `Query the copy ${standby.name} -> ${tapeStaging.name} until it is logically complete`, ['copy-to-tape-staging'], q);
 
-  // 10-11: the standby runs on its set; the tape reads the staging set once it is physically there.
-  command(10, 'restart-standby', `Restart the standby database on ${standby.name}`, ['verify-copy-to-tape-staging'], decl.standbyRestartSeconds);
+  // 11: the standby runs on its set; the tape reads the staging set once it is physically there.
+  command(11, 'restart-standby', `Restart the standby database on ${standby.name}`, ['verify-copy-to-tape-staging'], decl.standbyRestartSeconds);
   const stagingPhysical = timeline.end('copy-to-tape-staging') + copySeconds;
   const tapeFrom = timeline.end('verify-copy-to-tape-staging');
   verify(11, 'wait-tape-staging-physical', `Query the copy ${standby.name} -> ${tapeStaging.name} until it has physically completed`, ['verify-copy-to-tape-staging'], Math.max(q, stagingPhysical - tapeFrom));
@@ -216,27 +255,51 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
   const copyBackSeconds = linkBytesPerSecond > 0 ? setBytes / linkBytesPerSecond : Infinity;
   // No log writes means nothing to apply, even when the last backup is never usable (0 x Infinity).
   const logBytesToApply = logWriteBytesPerSecond > 0 ? logWriteBytesPerSecond * lastBackupLoss : 0;
+  const databaseLogVolumes = decl.volumes.filter((v) => v.holds.includes('database-logs'));
+  const databaseLogRate = sum(databaseLogVolumes.map((v) => v.averageChangeBytesPerSecond));
+  const databaseLogBytes = databaseLogRate > 0 ? databaseLogRate * lastBackupLoss : 0;
+  const activeLogCapacityBytes = sum(databaseLogVolumes.map((v) => v.capacityBytes));
+  const logsToApply: LogsToApply = {
+    bytes: logBytesToApply,
+    databaseLogBytes,
+    activeLogCapacityBytes,
+    needsArchiveLogs: databaseLogBytes > activeLogCapacityBytes,
+  };
+  const linkName = link?.name ?? 'the link';
+  const copyBackBasis = linkBytesPerSecond > 0
+    ? `${Size.formatBytes(setBytes)} (one set) over ${DataRate.formatBytesPerSecond(linkBytesPerSecond)} of ${linkName}`
+    : `no link to copy ${Size.formatBytes(setBytes)} back over`;
+  const restart = { what: 'restart the database', seconds: decl.recovery.restartSeconds, action: 'restart-database' as const, basis: 'recovery.restartTime', params: { set: live.name } };
   const scenarios: ScenarioEstimate[] = RECOVERY_SCENARIOS.map((kind): ScenarioEstimate => {
     switch (kind) {
       case 'read-only-standby':
         return scenario(kind, interval + timeline.end('restart-standby') - consistencyPoint,
           'one backup interval plus the time from the write suspend until the standby has restarted',
-          [{ what: 'point users at the read-only standby', seconds: decl.recovery.standbyTakeoverSeconds }]);
+          [{ what: `point users at the read-only standby on ${standby.name}`, seconds: decl.recovery.standbyTakeoverSeconds, action: 'take-over-standby', basis: 'recovery.standbyTakeoverTime', params: { set: standby.name } }]);
       case 'last-backup':
         return scenario(kind, lastBackupLoss,
           `one backup interval plus the time from the write suspend until the ${tapeStaging.name} copy is logically complete`,
           [
-            { what: `copy ${tapeStaging.name} back to ${live.name} over the link`, seconds: copyBackSeconds },
-            { what: 'restart the database', seconds: decl.recovery.restartSeconds },
+            { what: `copy ${tapeStaging.name} back to ${live.name} over the link`, seconds: copyBackSeconds, action: 'copy-back', basis: copyBackBasis, params: { from: tapeStaging.name, to: live.name } },
+            restart,
           ]);
       case 'point-in-time':
         return scenario(kind, timeline.end('wait-log-pairs-synchronized') - timeline.get('suspend-log-pairs').startSeconds,
           'the log writes made while the log volumes are not mirrored: from the suspend of the log pairs until they are in sync again',
           [
-            { what: `copy ${mirror.name} back to ${live.name} over the link`, seconds: copyBackSeconds },
-            { what: `apply up to ${Size.formatBytes(logBytesToApply)} of logs (conditional restart)`, seconds: logBytesToApply / decl.recovery.logApplyBytesPerSecond },
-            { what: 'restart the database', seconds: decl.recovery.restartSeconds },
-          ]);
+            { what: `copy ${mirror.name} back to ${live.name} over the link`, seconds: copyBackSeconds, action: 'copy-back', basis: copyBackBasis, params: { from: mirror.name, to: live.name } },
+            {
+              what: `apply up to ${Size.formatBytes(logBytesToApply)} of logs (conditional restart)`,
+              seconds: logBytesToApply / decl.recovery.logApplyBytesPerSecond,
+              action: 'apply-logs',
+              basis: `${Size.formatBytes(logBytesToApply)} written by the constantly mirrored volumes in the last-backup loss, at recovery.logApplyRate ${DataRate.formatBytesPerSecond(decl.recovery.logApplyBytesPerSecond)}`,
+              params: { logBytes: String(Math.round(logBytesToApply)), archiveLogs: logsToApply.needsArchiveLogs ? 'required' : 'not-needed' },
+            },
+            restart,
+          ],
+          logsToApply.needsArchiveLogs
+            ? [`The ${Size.formatBytes(databaseLogBytes)} of database logs to apply exceed the ${Size.formatBytes(activeLogCapacityBytes)} of the log volumes: the older logs are archived, and the archive logs must be available at the recovery site for the conditional restart (SDR-ARCHIVE-LOGS).`]
+            : []);
     }
   });
 
@@ -249,9 +312,15 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
     copies,
     overlaps: findOverlaps(copies, decl),
     resync: { backlogBytes, linkBytesPerSecond, writeBytesPerSecond, converges },
-    writeSuspend: writeSuspendEstimate(decl, remainingBytes, drainSeconds, backlogBytes, link),
+    writeSuspend: writeSuspendEstimate(decl, remainingBytes, drainSeconds, backlogBytes, link, [
+      timeline.get('suspend-writes'),
+      timeline.get('wait-pairs-synchronized'),
+      timeline.get('split-pairs'),
+      timeline.get('resume-writes'),
+    ]),
     cycleSeconds,
     scenarios,
+    logsToApply,
     lssBalance: lssBalance(decl),
     lssPairs,
     logicalPathsPerPort: lssPairs.length,
@@ -259,9 +328,22 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
   };
 }
 
-function scenario(kind: RecoveryScenarioKind, rpoSeconds: number, rpoBasis: string, rtoParts: ScenarioEstimate['rtoParts']): ScenarioEstimate {
-  const parts = rtoParts.map((part) => ({ what: part.what, seconds: unboundedIfNaN(part.seconds) }));
-  return { kind, rpoSeconds: unboundedIfNaN(rpoSeconds), rpoBasis, rtoParts: parts, rtoSeconds: sum(parts.map((part) => part.seconds)) };
+function scenario(
+  kind: RecoveryScenarioKind,
+  rpoSeconds: number,
+  rpoBasis: string,
+  rtoParts: readonly ScenarioPart[],
+  notes: readonly string[] = [],
+): ScenarioEstimate {
+  const parts = rtoParts.map((part) => ({ ...part, seconds: unboundedIfNaN(part.seconds) }));
+  return {
+    kind,
+    rpoSeconds: unboundedIfNaN(rpoSeconds),
+    rpoBasis,
+    rtoParts: parts,
+    rtoSeconds: sum(parts.map((part) => part.seconds)),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
 }
 
 /** A cycle that never converges puts every later instant at Infinity, and Infinity - Infinity is NaN. */
@@ -275,17 +357,22 @@ function writeSuspendEstimate(
   drainSeconds: number,
   backlogBytes: number,
   link: LinkDecl | undefined,
+  suspended: readonly CycleStep[],
 ): WriteSuspendEstimate {
   const { maxSeconds } = decl.writeSuspend;
-  const windowSeconds = drainSeconds + decl.splitSeconds;
-  const drainBudget = maxSeconds - decl.splitSeconds;
+  const parts = suspended.map((step) => ({ number: step.number, what: step.title, seconds: step.durationSeconds }));
+  const windowSeconds = sum(parts.map((part) => part.seconds));
+  // What the drain may take: the window less the commands, the split and the resume. The wait
+  // for synchronisation is at least one query, so a budget below one query leaves no switch point.
+  const drainBudget = maxSeconds - decl.splitSeconds - 2 * decl.commandSeconds;
+  const queryFits = decl.querySeconds <= drainBudget;
   const linkBytesPerSecond = link ? effectiveBytesPerSecond(link) * link.compressionRatio : 0;
   // (1 - p) * backlog / link <= budget  <=>  p >= 1 - budget * link / backlog
   let requiredSwitchPoint: number | null = null;
-  if (drainBudget >= 0 && backlogBytes > 0) requiredSwitchPoint = Math.max(0, 1 - (drainBudget * linkBytesPerSecond) / backlogBytes);
-  else if (drainBudget >= 0) requiredSwitchPoint = 0;
+  if (queryFits && backlogBytes > 0) requiredSwitchPoint = Math.max(0, 1 - (drainBudget * linkBytesPerSecond) / backlogBytes);
+  else if (queryFits) requiredSwitchPoint = 0;
   let requiredLineRateBitsPerSecond: number | null = null;
-  if (link && drainBudget > 0) {
+  if (link && queryFits && drainBudget > 0) {
     const bytesPerSecond = remainingBytes / drainBudget;
     requiredLineRateBitsPerSecond = ceilSignificant(lineRateFor(link, bytesPerSecond / link.compressionRatio), 3);
   }
@@ -293,6 +380,7 @@ function writeSuspendEstimate(
     remainingBytes,
     drainSeconds,
     splitSeconds: decl.splitSeconds,
+    parts,
     windowSeconds,
     maxSeconds,
     withinLimit: windowSeconds <= maxSeconds,
@@ -338,6 +426,15 @@ function lssBalance(decl: SplitMirrorDecl): LssBalance[] {
     });
   }
   return result;
+}
+
+/**
+ * The write rate while a backup cycle runs. The cycle's time of day is not declared, so a
+ * profiled volume is taken at its busiest step (safe whenever the backup runs); a bare average
+ * is the user's statement of the rate, as everywhere else.
+ */
+function cycleWriteRate(volume: MirrorVolumeDecl): number {
+  return volume.changeProfile ? peakOf(volume) : volume.averageChangeBytesPerSecond;
 }
 
 function peakOf(volume: MirrorVolumeDecl): number {

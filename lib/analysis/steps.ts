@@ -5,7 +5,7 @@ import {
   type PlanDecl,
   type ServerDecl,
 } from '../model/design';
-import { holdsAny, siteMounts, type Mount } from '../model/mounts';
+import { compensationLogDirectory, holdsAny, siteMounts, type Mount } from '../model/mounts';
 import { VOLUME_SET_ROLES, type SplitMirrorDecl } from '../model/split-mirror';
 import { Duration } from '../units/duration';
 
@@ -103,12 +103,13 @@ export function planSteps(plan: PlanDecl, linksById: ReadonlyMap<string, LinkDec
         subject: volume.name,
         site: mount.site.name,
         server: mount.server.name,
-        title: `Point the transaction service of ${mount.server.name} at its log directory on the DFS`,
+        title: `Point the transaction service of ${mount.server.name} at its log directory on the DFS, and the compensation service next to it`,
         params: {
           ...serverParams(mount),
           volume: volume.name,
           // Each server logs to its own directory so that a peer can recover it after a failure.
           logDirectory: `${mount.path}/${mount.server.name}`,
+          compensationLogDirectory: compensationLogDirectory(`${mount.path}/${mount.server.name}`),
         },
         dependsOn: [mounted],
       });

@@ -10,6 +10,7 @@ import { FINDING_LEVELS, type FindingLevel } from '../rules/rule';
 import { seconds } from '../rules/explain';
 import { markdownCode as code, markdownText as text } from '../escape';
 import { appendAll, counts, signed, table } from '../plan/markdown-parts';
+import { diffRecovery, renderRecoveryChanges, renderRtoVerdictChanges, type RecoveryDiff } from './recovery-diff';
 import { declaredInputChanges, describeInputChange, humanParam, type InputChange } from './inputs';
 
 /**
@@ -39,6 +40,8 @@ export interface PlanDiff {
   };
   /** Every split-mirror backup of either side: verdict changes first, then the others that changed. */
   readonly splitMirrors: readonly SplitMirrorChange[];
+  /** The failover against the RTO, and the recovery procedures that changed. */
+  readonly recovery: RecoveryDiff;
   readonly design: {
     readonly added: readonly DesignRef[];
     readonly removed: readonly DesignRef[];
@@ -53,6 +56,8 @@ export interface SplitMirrorChange {
   /** Checks whose outcome flipped, e.g. `write suspend: within → TOO LONG`. */
   readonly verdictChanges: readonly string[];
   readonly changed: boolean;
+  /** When a check's outcome got worse: the changed inputs that feed this backup (its causes). */
+  readonly causes: readonly InputChange[];
 }
 
 export interface StackChange {
@@ -209,7 +214,7 @@ export function diffPlans(baseDocuments: readonly PlanDocument[], headDocuments:
     removed: [...baseDesign].filter(([k]) => !headDesign.has(k)).map(([, v]) => v).sort(byKind),
   };
 
-  return { stacks, inputs, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head), design };
+  return { stacks, inputs, budgets, steps, findings, splitMirrors: splitMirrorChanges(base, head, inputs), recovery: diffRecovery(base.plans, head.plans), design };
 }
 
 /** The outcomes a reviewer judges a split-mirror backup by, each as "what: outcome". */
@@ -226,7 +231,7 @@ function splitMirrorVerdicts(sm: PlanDocumentSplitMirror): Map<string, string> {
   return verdicts;
 }
 
-function splitMirrorChanges(base: Side, head: Side): SplitMirrorChange[] {
+function splitMirrorChanges(base: Side, head: Side, inputs: readonly InputChange[]): SplitMirrorChange[] {
   const of = (s: Side) => new Map([...s.plans.values()].flatMap((plan) => plan.splitMirrors.map((sm) => [sm.id, sm] as const)));
   const [before, after] = [of(base), of(head)];
   return union(before.keys(), after.keys())
@@ -234,13 +239,18 @@ function splitMirrorChanges(base: Side, head: Side): SplitMirrorChange[] {
       const b = before.get(id) ?? null;
       const a = after.get(id) ?? null;
       const verdictChanges: string[] = [];
+      let worse = false;
       if (b && a) {
         const [vb, va] = [splitMirrorVerdicts(b), splitMirrorVerdicts(a)];
         for (const key of union(vb.keys(), va.keys())) {
-          if (vb.get(key) !== va.get(key)) verdictChanges.push(`${key}: ${vb.get(key) ?? '-'} → ${va.get(key) ?? '-'}`);
+          if (vb.get(key) === va.get(key)) continue;
+          verdictChanges.push(`${key}: ${vb.get(key) ?? '-'} → ${va.get(key) ?? '-'}`);
+          // Bold marks a failed check: an outcome that became bold got worse.
+          worse ||= (va.get(key) ?? '').startsWith('**');
         }
       }
-      return { id, before: b, after: a, verdictChanges, changed: JSON.stringify(b) !== JSON.stringify(a) };
+      const causes = worse ? inputs.filter((input) => input.feeds.includes(id)) : [];
+      return { id, before: b, after: a, verdictChanges, changed: JSON.stringify(b) !== JSON.stringify(a), causes };
     })
     .filter((c) => c.changed)
     .sort((x, y) => Number(y.verdictChanges.length > 0) - Number(x.verdictChanges.length > 0) || compare(x.id, y.id));
@@ -298,10 +308,15 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
     lines.push('');
   }
 
+  lines.push(...renderRtoVerdictChanges(diff.recovery));
+
   const splitMirrorVerdictChanges = diff.splitMirrors.filter((c) => c.verdictChanges.length > 0);
   if (splitMirrorVerdictChanges.length > 0) {
     lines.push(`### Split-mirror verdict changes (${splitMirrorVerdictChanges.length})`, '');
-    for (const c of splitMirrorVerdictChanges) lines.push(`- ${code(c.id)}: ${c.verdictChanges.join('; ')}`);
+    for (const c of splitMirrorVerdictChanges) {
+      lines.push(`- ${code(c.id)}: ${c.verdictChanges.join('; ')}`);
+      if (c.causes.length > 0) lines.push(`  - caused by: ${text(c.causes.map(describeInputChange).join('; '))}`);
+    }
     lines.push('');
   }
 
@@ -323,6 +338,7 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
     diff.inputs.length === 0 &&
     !diff.budgets.some((b) => b.changed) &&
     diff.splitMirrors.length === 0 &&
+    diff.recovery.rto.length + diff.recovery.procedures.length === 0 &&
     diff.steps.added.length + diff.steps.removed.length + diff.steps.changed.length === 0 &&
     diff.findings.new.length + diff.findings.fixed.length + diff.findings.suppressed.length + diff.findings.unsuppressed.length === 0 &&
     diff.design.added.length + diff.design.removed.length === 0;
@@ -373,6 +389,8 @@ export function renderDiffMarkdown(diff: PlanDiff, labels: { base: string; head:
       '',
     );
   }
+
+  lines.push(...renderRecoveryChanges(diff.recovery));
 
   const findingSection = (title: string, refs: readonly FindingRef[], withReason: boolean) => {
     if (refs.length === 0) return;

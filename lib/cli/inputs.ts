@@ -35,6 +35,16 @@ const optional = <T>(value: T | null | undefined, show: (value: T) => string) =>
 const PLAN_INPUTS: readonly InputSpec<PlanDocumentPlan>[] = [
   { input: 'RPO target', show: (p) => seconds(p.rpoSeconds) },
   { input: 'RTO target', show: (p) => optional(p.rtoSeconds, seconds) },
+  // The recovery times and the failback (schema version 3): what the failover's critical path and the resync come from.
+  { input: 'time to declare and fence', show: (p) => optional(p.recovery?.times.declareAndFenceSeconds, seconds) },
+  { input: 'time to mount the volumes', show: (p) => optional(p.recovery?.times.mountVolumesSeconds, seconds) },
+  { input: 'database restart time', show: (p) => optional(p.recovery?.times.databaseRestartSeconds, seconds) },
+  { input: 'application server start time', show: (p) => optional(p.recovery?.times.applicationServerStartSeconds, seconds) },
+  { input: 'application stop time', show: (p) => optional(p.recovery?.times.applicationStopSeconds, seconds) },
+  { input: 'verification time', show: (p) => optional(p.recovery?.times.verificationSeconds, seconds) },
+  { input: 'failback window', show: (p) => optional(p.recovery?.failback?.windowSeconds, seconds) },
+  { input: 'failback after', show: (p) => optional(p.recovery?.failback?.afterSeconds, seconds) },
+  { input: 'transaction-log store', show: (p) => p.recovery?.tranlogStore ?? 'none' },
 ];
 
 type Schedule = PlanDocumentPlan['schedules'][number];

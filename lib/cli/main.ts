@@ -195,7 +195,7 @@ function check(argv: string[], io: CliIo): number {
   if (positionals.length !== 1) throw usage(`check: expected one <plan>, got ${positionals.length}`, 'check');
   const stacks = readCheckedStacks(positionals[0]);
   const level = failOn as (typeof GATE_LEVELS)[number];
-  if (format === 'sarif') io.stdout(`${JSON.stringify(renderSarif(stacks, version()), null, 2)}\n`);
+  if (format === 'sarif') io.stdout(`${jsonText(renderSarif(stacks, version()), 2)}\n`);
   else io.stdout(format === 'github' ? renderCheckGithub(stacks, level) : renderCheckText(stacks, level));
   return gatingFindings(stacks, level).length === 0 ? EXIT_OK : EXIT_GATE_FAILED;
 }

@@ -15,6 +15,13 @@ export function renderPlanText(doc: PlanDocument): string {
     if (plan.rpoBudgets.length === 0) lines.push('    none');
     for (const budget of plan.rpoBudgets) lines.push(`    ${budgetLine(budget, plan.schedules)}`);
     for (const sm of plan.splitMirrors) appendAll(lines, splitMirrorLines(sm).map((line) => `  ${line}`));
+    if ((plan.procedures ?? []).length > 0) {
+      lines.push('  Recovery procedures (steps in dr-runbook.md):');
+      for (const p of plan.procedures) {
+        const check = p.kind === 'failover' && plan.recovery?.meetsRto != null ? (plan.recovery.meetsRto ? ', meets the RTO' : ', BREACHES the RTO') : '';
+        lines.push(`    ${t(p.title)}: ${p.steps.length} steps, ${p.totalSeconds === null ? 'never ends' : seconds(p.totalSeconds)} on the critical path${check}`);
+      }
+    }
     const suppressed = plan.findings.filter((f) => f.suppression).length;
     lines.push(`  Findings (${counts(plan.findingCounts)}${suppressed ? `; ${suppressed} suppressed` : ''}):`);
     if (plan.findings.length === 0) lines.push('    none');

@@ -23,6 +23,14 @@ export interface ServerProps {
    * @default - none
    */
   readonly mountPaths?: readonly string[];
+  /**
+   * Recovery site only: the name of the primary server this one replaces after a failover. An
+   * application server recovers that server's transaction and compensation logs (peer recovery).
+   * @default - the primary server of the same role at the same position among the servers of
+   * that role (the second recovery application server replaces the second primary one); servers
+   * that declare `replaces` are left out of the count on both sides
+   */
+  readonly replaces?: string;
 }
 
 export interface DataCenterProps {
@@ -41,6 +49,7 @@ const dataCenterPropsSchema = z.strictObject({
         role: enumProp(Object.values(ServerRole)),
         host: hostProp().optional(),
         mountPaths: z.array(absolutePathProp(), { error: 'an array of absolute paths' }).default([]),
+        replaces: nameProp().optional(),
       }),
       { error: 'an array of servers ({ name, role })' },
     )
@@ -67,6 +76,14 @@ export class DataCenter extends Construct {
         });
       }
       seen.add(server.name);
+      if (server.replaces !== undefined && parsed.role !== 'recovery') {
+        throw new SanDrError({
+          propPath: `servers[${index}].replaces`,
+          value: server.replaces,
+          allowed: 'no replaces at the primary site: only a recovery-site server replaces a primary server',
+          scope: this.node.path,
+        });
+      }
     });
     this.role = parsed.role;
     this.declared = {
@@ -78,6 +95,7 @@ export class DataCenter extends Construct {
         role: server.role,
         host: server.host ?? server.name,
         extraMountPaths: [...new Set(server.mountPaths)],
+        ...(server.replaces !== undefined ? { replaces: server.replaces } : {}),
       })),
     };
     DisasterRecoveryPlan.of(this)._addDataCenter(this);

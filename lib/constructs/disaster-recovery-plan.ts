@@ -2,19 +2,61 @@ import { Annotations, type ITerraformDependable } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { z } from 'zod';
 import type { PlanAnalysis } from '../estate';
+import { RECOVERY_ACTIONS } from '../analysis/recovery';
 import { STEP_ACTIONS, STEP_PHASES } from '../analysis/steps';
 import { SanDrError } from '../errors';
-import type { PlanDecl, SiteDecl, VolumeDecl } from '../model/design';
+import { DEFAULT_RECOVERY_TIMES, type PlanDecl, type SiteDecl, type VolumeDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';
+import { peersOf } from '../model/peers';
 import type { Duration, DurationLike } from '../units';
 import type { DataCenter } from './data-center';
-import { parseProps, positiveDurationProp } from './props';
+import { TranlogStore } from './enums';
+import { durationProp, enumProp, parseProps, positiveDurationProp } from './props';
 import type { ReplicatedVolume } from './replicated-volume';
 import type { SnapshotSchedule } from './snapshot-schedule';
 import type { SplitMirrorBackup } from './split-mirror-backup';
 import { StackEstate } from './stack-estate';
 import { reservedChildId } from './reserved-ids';
-import { bindStepCommands, StepResources, type StepCommands, type StepSelection } from './step-resources';
+import { bindRecoveryCommands, bindStepCommands, StepResources, type StepCommands, type StepSelection } from './step-resources';
+
+/**
+ * How long the recovery steps take that no declared size, rate or link can give. The defaults
+ * are a team following a practised runbook by hand; declare the times your drills measured.
+ */
+export interface RecoveryTimesProps {
+  /**
+   * Deciding that the primary site is lost and fencing it: stopping replication, so that no late
+   * write from the primary can reach the replica.
+   * @default "30m"
+   */
+  readonly declareAndFence?: DurationLike;
+  /**
+   * Running one server's recovery scripts that mount its replicated volumes (servers in parallel).
+   * @default "5m"
+   */
+  readonly mountVolumes?: DurationLike;
+  /**
+   * Starting the database on the replica and letting its crash recovery finish.
+   * @default "20m"
+   */
+  readonly databaseRestart?: DurationLike;
+  /**
+   * Starting one application server, including peer recovery of the server it replaces and
+   * resolving in-doubt transactions (servers in parallel).
+   * @default "15m"
+   */
+  readonly applicationServerStart?: DurationLike;
+  /**
+   * Stopping the application servers cleanly, for a planned switch-over or the end of a drill.
+   * @default "10m"
+   */
+  readonly applicationStop?: DurationLike;
+  /**
+   * Checking that the application works, then redirecting clients (DNS, load balancer).
+   * @default "30m"
+   */
+  readonly verification?: DurationLike;
+}
 
 /** The child that holds the plan's step resources: part of every resource address, so fixed. */
 const STEPS_ID = 'Steps';
@@ -37,17 +79,60 @@ export interface DisasterRecoveryPlanProps {
    */
   readonly rpoMarginWarning?: number;
   /**
+   * Times of the recovery steps the design cannot give (failover, drill, failback). The failover's
+   * critical path must fit in the `rto` (SDR-RTO-BUDGET).
+   * @default - each time's own default (see RecoveryTimesProps)
+   */
+  readonly recoveryTimes?: RecoveryTimesProps;
+  /**
+   * Longest the failback's resynchronisation (what changed since the failover, copied back over
+   * the link) may take; a longer one earns an `SDR-FAILBACK-WINDOW` warning.
+   * @default - no window: the failback is described but not checked
+   */
+  readonly failbackWindow?: DurationLike;
+  /**
+   * How long production runs at the recovery site before failing back, when the primary's
+   * storage and its change tracking survive the disaster: the failback then copies only what
+   * changed in that time (and since the last snapshot that reached the recovery site).
+   * @default - every volume is copied back in full
+   */
+  readonly failbackAfter?: DurationLike;
+  /**
+   * Where the application servers keep their transaction and compensation logs. `database`
+   * (WebSphere 8.5.5 and later, and Liberty): the shared-file-system rules no longer apply, and
+   * the database must be in the plan's consistency group (SDR-TRANLOG-DATABASE-GROUP).
+   * @default TranlogStore.FILE_SYSTEM
+   */
+  readonly tranlogStore?: TranlogStore;
+  /**
    * Commands that perform the deployment steps, per action, as argv arrays (each argument is
-   * shell-quoted). Terraform runs them through `local-exec` when it creates the step.
+   * shell-quoted). Terraform runs them through `local-exec` when it creates the step. Commands
+   * bound to a recovery action (`declare-and-fence`, `start-database`, ...) are not run: they are
+   * written, quoted the same way, into the recovery steps of `dr-runbook.md` and `dr-plan.json`.
    * @default - no commands: every step is a null_resource recorded in state and listed in the
    * plan for an operator to carry out
    */
   readonly commands?: StepCommands;
 }
 
+const ACTIONS = [...STEP_ACTIONS, ...RECOVERY_ACTIONS];
+
+const recoveryTimesSchema = z.strictObject({
+  declareAndFence: durationProp().optional(),
+  mountVolumes: durationProp().optional(),
+  databaseRestart: durationProp().optional(),
+  applicationServerStart: durationProp().optional(),
+  applicationStop: durationProp().optional(),
+  verification: durationProp().optional(),
+});
+
 const planPropsSchema = z.strictObject({
   rpo: positiveDurationProp(),
   rto: positiveDurationProp().optional(),
+  recoveryTimes: recoveryTimesSchema.default({}),
+  failbackWindow: durationProp().optional(),
+  failbackAfter: durationProp().optional(),
+  tranlogStore: enumProp(Object.values(TranlogStore)).default('file-system'),
   rpoMarginWarning: z
     .number({ error: 'a number from 0 to 1, such as 0.1' })
     .min(0, { error: 'a number from 0 to 1, such as 0.1' })
@@ -55,8 +140,8 @@ const planPropsSchema = z.strictObject({
     .default(0.1),
   commands: z
     .partialRecord(
-      z.enum(STEP_ACTIONS as [string, ...string[]], {
-        error: `a step action: ${STEP_ACTIONS.join(', ')}`,
+      z.enum(ACTIONS as [string, ...string[]], {
+        error: `a step action: ${ACTIONS.join(', ')}`,
       }),
       z.custom<NonNullable<StepCommands[keyof StepCommands]>>((v) => typeof v === 'function', {
         error: 'a function (step) => argv',
@@ -94,6 +179,7 @@ export class DisasterRecoveryPlan extends Construct {
   public readonly rto: Duration | undefined;
   private readonly rpoMarginWarning: number;
   private readonly commands: StepCommands;
+  private readonly recovery: Pick<PlanDecl, 'recoveryTimes' | 'failbackWindowSeconds' | 'failbackAfterSeconds' | 'tranlogStore'>;
   private readonly dataCenters: DataCenter[] = [];
   private readonly volumes: ReplicatedVolume[] = [];
   private readonly schedules: SnapshotSchedule[] = [];
@@ -109,6 +195,21 @@ export class DisasterRecoveryPlan extends Construct {
     this.rto = parsed.rto;
     this.rpoMarginWarning = parsed.rpoMarginWarning;
     this.commands = parsed.commands as StepCommands;
+    const secondsOf = (duration: Duration | undefined, fallback: number) => duration?.toSeconds({ integral: false }) ?? fallback;
+    const times = parsed.recoveryTimes;
+    this.recovery = {
+      recoveryTimes: {
+        declareAndFenceSeconds: secondsOf(times.declareAndFence, DEFAULT_RECOVERY_TIMES.declareAndFenceSeconds),
+        mountVolumesSeconds: secondsOf(times.mountVolumes, DEFAULT_RECOVERY_TIMES.mountVolumesSeconds),
+        databaseRestartSeconds: secondsOf(times.databaseRestart, DEFAULT_RECOVERY_TIMES.databaseRestartSeconds),
+        applicationServerStartSeconds: secondsOf(times.applicationServerStart, DEFAULT_RECOVERY_TIMES.applicationServerStartSeconds),
+        applicationStopSeconds: secondsOf(times.applicationStop, DEFAULT_RECOVERY_TIMES.applicationStopSeconds),
+        verificationSeconds: secondsOf(times.verification, DEFAULT_RECOVERY_TIMES.verificationSeconds),
+      },
+      failbackWindowSeconds: parsed.failbackWindow?.toSeconds({ integral: false }),
+      failbackAfterSeconds: parsed.failbackAfter?.toSeconds({ integral: false }),
+      tranlogStore: parsed.tranlogStore,
+    };
     this.estate = StackEstate.of(this);
     this.estate.addPlan(this);
     this.node.addValidation({ validate: () => this.errorMessages() });
@@ -172,6 +273,7 @@ export class DisasterRecoveryPlan extends Construct {
         scope: this.node.path,
       });
     }
+    assertPeers(sites, this.dataCenters.find((dc) => dc.role === 'recovery')!);
     const volumes = this.volumes.map((volume) => volume._declaration(primary[0], recovery[0]));
     assertNoSharedMountPaths(sites, volumes);
     assertUniqueNames(this.node.id, [...this.volumes, ...this.schedules, ...this.splitMirrors]);
@@ -185,6 +287,7 @@ export class DisasterRecoveryPlan extends Construct {
       volumes,
       schedules: this.schedules.map((schedule) => schedule._declaration(this)),
       splitMirrors: this.splitMirrors.map((splitMirror) => splitMirror._declaration()),
+      ...this.recovery,
     };
   }
 
@@ -192,6 +295,7 @@ export class DisasterRecoveryPlan extends Construct {
   public _materialize(analysis: PlanAnalysis): ReadonlyMap<string, string | undefined> {
     const commands = bindStepCommands(this.node.path, analysis.steps, this.commands);
     this.stepResources = new StepResources(this, reservedChildId(this, STEPS_ID), analysis.steps, commands);
+    bindRecoveryCommands(this.node.path, analysis.recovery.procedures, this.commands, commands);
     for (const finding of analysis.findings) {
       if (finding.level === 'warning' && !finding.suppression) {
         Annotations.of(this).addWarning(`[${finding.ruleId}] ${finding.path}: ${finding.message} Fix: ${finding.fix}`);
@@ -226,6 +330,18 @@ function assertUniqueNames(planName: string, members: readonly Construct[]): voi
     }
     seen.set(member.node.id, member);
   }
+}
+
+/** `replaces` must name a primary server of the same role that no other recovery server replaces. */
+function assertPeers(sites: readonly SiteDecl[], recovery: Construct): void {
+  const [problem] = peersOf({ sites }).problems;
+  if (!problem) return;
+  throw new SanDrError({
+    propPath: `servers[${problem.index}].replaces`,
+    value: problem.value,
+    allowed: problem.allowed,
+    scope: recovery.node.path,
+  });
 }
 
 /** Two volumes mounted at the same path on one server would hide one another. */

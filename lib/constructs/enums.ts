@@ -6,6 +6,7 @@ import type {
   RuntimeData as RuntimeDataValue,
   ServerRole as ServerRoleValue,
   SiteRole as SiteRoleValue,
+  TranlogStore as TranlogStoreValue,
 } from '../model/design';
 import type {
   DatabaseContent as DatabaseContentValue,
@@ -79,3 +80,8 @@ export const LinkSharing = {
   PER_SCHEDULE: 'per-schedule',
 } as const satisfies Record<string, LinkSharingValue>;
 export type LinkSharing = LinkSharingValue;
+export const TranlogStore = {
+  FILE_SYSTEM: 'file-system',
+  DATABASE: 'database',
+} as const satisfies Record<string, TranlogStoreValue>;
+export type TranlogStore = TranlogStoreValue;

@@ -13,7 +13,7 @@ import { DatabaseContent, MirroringMode, RecoveryScenario, SecondCopyStart } fro
 import { DisasterRecoveryPlan } from './disaster-recovery-plan';
 import {
   constructProp,
-  dataRateProp,
+  changeRateProp,
   enumProp,
   nameProp,
   parseProps,
@@ -21,6 +21,7 @@ import {
   positiveDurationProp,
   positiveSizeProp,
 } from './props';
+import type { ChangeRate } from '../units/change-rate';
 import type { AverageChangeRate } from './replicated-volume';
 import { ReplicationLink } from './replication-link';
 import { StackEstate } from './stack-estate';
@@ -40,8 +41,13 @@ export interface MirrorVolumeProps {
   readonly mirroring?: MirroringMode;
   /** Capacity of the logical volume, e.g. "2.8GB" for a 3390-3. */
   readonly capacity: SizeLike;
-  /** How fast the volume's data changes: the average sizes the resync, the peak the log mirror. */
-  readonly changeRate: Omit<AverageChangeRate, 'kind'>;
+  /**
+   * How fast the volume's data changes: `{ average, peak? }`, or a `ChangeRate` profile. The
+   * resync copies what changed in the busiest window since the split; while it and the log
+   * mirror run, a profiled volume is taken to write at its busiest step (the backup's time of
+   * day is not declared), a bare average at its average; the log mirror is sized on the peak.
+   */
+  readonly changeRate: Omit<AverageChangeRate, 'kind'> | ChangeRate;
   /** Its LSS in each volume set. A set used twice (safety copy and standby) has one LSS per volume. */
   readonly logicalSubsystem: LogicalSubsystemPlacement;
 }
@@ -176,10 +182,7 @@ const splitMirrorPropsSchema = z.strictObject({
           holds: z.array(enumProp(Object.values(DatabaseContent))).min(1, { error: 'at least one DatabaseContent' }),
           mirroring: enumProp(Object.values(MirroringMode)).optional(),
           capacity: positiveSizeProp(),
-          changeRate: z.strictObject(
-            { average: dataRateProp(), peak: dataRateProp().optional() },
-            { error: 'an object { average, peak? } of data rates such as "50MiB/h"' },
-          ),
+          changeRate: changeRateProp(),
           logicalSubsystem: z.strictObject(
             Object.fromEntries(VOLUME_SET_ROLES.map((role) => [role, LSS])) as Record<VolumeSetRole, typeof LSS>,
             { error: `an object with the LSS of each set: ${VOLUME_SET_ROLES.join(', ')}` },
@@ -293,7 +296,8 @@ export class SplitMirrorBackup extends Construct {
         mirroring: v.mirroring ?? (v.holds.some((content) => LOG_CONTENTS.includes(content)) ? 'constant' : 'backup-only'),
         capacityBytes: v.capacity.toBytes(),
         averageChangeBytesPerSecond: v.changeRate.average.toBytesPerSecond(),
-        peakChangeBytesPerSecond: v.changeRate.peak?.toBytesPerSecond(),
+        peakChangeBytesPerSecond: v.changeRate.peak?.toBytesPerSecond() ?? v.changeRate.profile?.peakBytesPerSecond(),
+        changeProfile: v.changeRate.profile?._profile,
         logicalSubsystem: v.logicalSubsystem,
       };
     });

@@ -1,13 +1,14 @@
 import { TerraformElement, TerraformStack, Token, ref, type ITerraformDependable } from 'cdktf';
 import type { Construct, Node } from 'constructs';
 import type { Step, StepAction, StepPhase } from '../analysis/steps';
+import { recoveryCommandKey, type Procedure, type RecoveryAction } from '../analysis/recovery';
 import { SanDrError } from '../errors';
 import { shellCommand, terraformLiteral, terraformLiteralRecord } from '../escape';
 
 /** What a bound command receives: the step as the plan shows it. */
 export interface StepInvocation {
   readonly id: string;
-  readonly action: StepAction;
+  readonly action: StepAction | RecoveryAction;
   readonly title: string;
   /** The step's parameters (site, server, host, path, volume, ...), all strings. */
   readonly params: Readonly<Record<string, string>>;
@@ -19,8 +20,11 @@ export interface StepInvocation {
  */
 export type StepCommandBuilder = (step: StepInvocation) => readonly string[];
 
-/** Commands per action; actions left out are recorded in Terraform state and left to an operator. */
-export type StepCommands = { readonly [A in StepAction]?: StepCommandBuilder };
+/**
+ * Commands per action; deployment actions left out are recorded in Terraform state and left to an
+ * operator. Commands of recovery actions are never run: the runbook lists them for the operator.
+ */
+export type StepCommands = { readonly [A in StepAction | RecoveryAction]?: StepCommandBuilder };
 
 /** Which steps `DisasterRecoveryPlan.stepDependencies()` returns; both set means both must match. */
 export interface StepSelection {
@@ -169,7 +173,25 @@ export function bindStepCommands(planPath: string, steps: readonly Step[], comma
   return new Map(steps.map((step) => [step.id, commandFor(planPath, step, commands[step.action])]));
 }
 
-function commandFor(planPath: string, step: Step, build: StepCommandBuilder | undefined): string | undefined {
+/**
+ * The commands bound to recovery steps, quoted like the deployment steps' but never run: added to
+ * `into` under `recoveryCommandKey`, for the plan document and the runbook.
+ */
+export function bindRecoveryCommands(
+  planPath: string,
+  procedures: readonly Procedure[],
+  commands: StepCommands,
+  into: Map<string, string | undefined>,
+): void {
+  for (const procedure of procedures) {
+    for (const step of procedure.steps) {
+      const command = commandFor(planPath, { ...step, id: `${procedure.id}/${step.id}` }, commands[step.action]);
+      if (command !== undefined) into.set(recoveryCommandKey(procedure.id, step.id), command);
+    }
+  }
+}
+
+function commandFor(planPath: string, step: Pick<StepInvocation, 'id' | 'action' | 'title' | 'params'>, build: StepCommandBuilder | undefined): string | undefined {
   if (!build) return undefined;
   const propPath = `commands["${step.action}"]`;
   let argv: unknown;

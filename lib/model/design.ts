@@ -55,6 +55,12 @@ export interface ServerDecl {
   readonly host: string;
   /** Directories this server needs besides the volumes' mount paths. */
   readonly extraMountPaths: readonly string[];
+  /**
+   * Recovery site only: the primary server whose transaction and compensation logs this one
+   * recovers after a failover (peer recovery). Undeclared: the primary server of the same role
+   * at the same position among the servers of that role (see `model/peers.ts`).
+   */
+  readonly replaces?: string;
 }
 
 export interface SiteDecl {
@@ -178,7 +184,53 @@ export interface PlanDecl {
   readonly schedules: readonly ScheduleDecl[];
   /** Seed 003's split-mirror backups of the plan's database. */
   readonly splitMirrors?: readonly SplitMirrorDecl[];
+  /** Times of the recovery steps the design cannot give; DEFAULT_RECOVERY_TIMES when absent. */
+  readonly recoveryTimes?: RecoveryTimesDecl;
+  /** Longest the failback's resynchronisation may take; no check when absent. */
+  readonly failbackWindowSeconds?: number;
+  /**
+   * How long production runs at the recovery site before failing back. Absent: the failback
+   * copies every volume in full (the primary's storage, or its change tracking, may be lost).
+   */
+  readonly failbackAfterSeconds?: number;
+  /** Where the application servers keep their transaction logs; `file-system` when absent. */
+  readonly tranlogStore?: TranlogStore;
 }
+
+/**
+ * `file-system`: a shared file system (seed 000's DFS). `database`: tables in a relational
+ * database (WebSphere 8.5.5 and later, and Liberty), which then replicates with the database.
+ */
+export type TranlogStore = 'file-system' | 'database';
+
+/** Durations of the recovery steps that no declared size, rate or link can give, in seconds. */
+export interface RecoveryTimesDecl {
+  /** Deciding that the primary is lost, and stopping replication so no late write reaches the replica. */
+  readonly declareAndFenceSeconds: number;
+  /** Running one server's recovery scripts that mount its replicated volumes. */
+  readonly mountVolumesSeconds: number;
+  /** Starting the database on the replica and letting its crash recovery finish. */
+  readonly databaseRestartSeconds: number;
+  /** Starting one application server, including peer recovery and resolving in-doubt transactions. */
+  readonly applicationServerStartSeconds: number;
+  /** Stopping the application servers cleanly for a planned switch-over. */
+  readonly applicationStopSeconds: number;
+  /** Checking the application works, then redirecting clients (DNS, load balancer). */
+  readonly verificationSeconds: number;
+}
+
+/**
+ * What a plan assumes when it declares no recovery times: a team that practises its runbook,
+ * not an automated one. Each is documented as the `@default` of `RecoveryTimesProps`.
+ */
+export const DEFAULT_RECOVERY_TIMES: RecoveryTimesDecl = {
+  declareAndFenceSeconds: 30 * 60,
+  mountVolumesSeconds: 5 * 60,
+  databaseRestartSeconds: 20 * 60,
+  applicationServerStartSeconds: 15 * 60,
+  applicationStopSeconds: 10 * 60,
+  verificationSeconds: 30 * 60,
+};
 
 /**
  * Everything the App declares (all of its stacks). Links live here rather than in a plan because

@@ -33,3 +33,8 @@ export function siteMounts(site: SiteDecl, volumes: readonly VolumeDecl[]): Moun
 export function holdsAny(holds: readonly RuntimeData[], kinds: readonly RuntimeData[]): boolean {
   return holds.some((kind) => kinds.includes(kind));
 }
+
+/** The compensation logs go next to the transaction logs, in the server's own directory, so peer recovery finds both. */
+export function compensationLogDirectory(logDirectory: string): string {
+  return `${logDirectory}/compensation`;
+}

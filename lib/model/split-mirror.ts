@@ -1,3 +1,4 @@
+import type { ChangeProfileDecl } from './design';
 /**
  * Seed 003's split-mirror backup as plain data: the database's logical volumes, the volume
  * sets they are copied through, and the rates the backup cycle's estimates are made from.
@@ -44,8 +45,10 @@ export interface MirrorVolumeDecl {
   readonly capacityBytes: number;
   /** Average over the backup interval: what a resynchronisation has to copy. */
   readonly averageChangeBytesPerSecond: number;
-  /** What synchronous mirroring must carry; the average stands in when undeclared. */
+  /** What synchronous mirroring must carry: declared, or the profile's busiest step; the average stands in when neither is given. */
   readonly peakChangeBytesPerSecond?: number;
+  /** The load's shape over the day, when given as a ChangeRate profile. */
+  readonly changeProfile?: ChangeProfileDecl;
   /** The logical subsystem of this volume's copy in each set. */
   readonly logicalSubsystem: Readonly<Record<VolumeSetRole, string>>;
 }

@@ -3,10 +3,12 @@ import type { PlanAnalysis } from '../estate';
 import { compareText } from '../analysis/steps';
 import type { LinkDecl } from '../model/design';
 import { siteMounts } from '../model/mounts';
+import { peersOf } from '../model/peers';
 import type { BusiestWindow, ChangeLoad } from '../analysis/change';
 import { effectiveBytesPerSecond } from '../analysis/rpo';
 import { windowLabel } from '../rules/explain';
 import { finiteOrNull, round, roundPositive } from './numbers';
+import { procedureEntries, procedureSchema, recoveryEntry, recoverySchema } from './recovery-document';
 import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
 
 /**
@@ -30,6 +32,9 @@ export const PLAN_SCHEMA_VERSION = 3;
  * `users` (every user in the App, with its stack and load), and each budget's `linkSharing`,
  * `waitSeconds`, `interferenceBytes` and `starvedBy`. Older documents read with the defaults
  * below; the `estate` command needs version 3.
+ * Version 3 also added each plan's recovery `procedures` and `recovery` figures (read as none
+ * and null when absent), a recovery server's `replaces`, and, in split mirrors, the write-suspend
+ * window's `parts` and the point-in-time `logsToApply`.
  */
 export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHEMA_VERSION];
 
@@ -43,6 +48,8 @@ const serverSchema = z.strictObject({
   role: z.enum(['application', 'database']),
   host: z.string(),
   mountPaths: z.array(z.string()),
+  /** Recovery site, version 3: the primary server whose logs this one recovers; null when none. */
+  replaces: z.string().nullable().optional(),
 });
 
 const siteSchema = z.strictObject({
@@ -236,6 +243,10 @@ const planSchema = z.strictObject({
   steps: z.array(stepSchema),
   /** Seed 003's split-mirror backups (added in schema version 2). */
   splitMirrors: z.array(splitMirrorSchema).default([]),
+  /** Failover, drill, failback and the split mirrors' scenarios, step by step (added in version 3). */
+  procedures: z.array(procedureSchema).default([]),
+  /** The failover against the RTO, the drill's cost and the failback's resync (added in version 3). */
+  recovery: recoverySchema.nullable().default(null),
   findings: z.array(findingSchema),
 });
 
@@ -278,6 +289,7 @@ export type PlanDocumentLink = PlanDocument['links'][number];
 export type PlanDocumentFinding = PlanDocumentPlan['findings'][number];
 export type PlanDocumentStep = PlanDocumentPlan['steps'][number];
 export type { PlanDocumentSplitMirror } from './split-mirror-document';
+export type { PlanDocumentProcedure, PlanDocumentRecovery } from './recovery-document';
 
 /** Per plan: step id to the command bound to it. */
 export type BoundCommands = ReadonlyMap<string, ReadonlyMap<string, string | undefined>>;
@@ -309,6 +321,7 @@ export function buildPlanDocument(
       findingCounts,
       sites: byId(plan.sites).map((site) => {
         const mounts = siteMounts(site, plan.volumes);
+        const replaced = new Map(peersOf(plan).assignments.map((a) => [a.recoveryServer.name, a.primaryServer.name]));
         return {
           id: site.id,
           name: site.name,
@@ -320,6 +333,7 @@ export function buildPlanDocument(
               role: server.role,
               host: server.host,
               mountPaths: sorted(mounts.filter((m) => m.server === server).map((m) => m.path)),
+              ...(site.role === 'recovery' ? { replaces: replaced.get(server.name) ?? null } : {}),
             })),
         };
       }),
@@ -408,6 +422,8 @@ export function buildPlanDocument(
       splitMirrors: [...analysis.splitMirrors]
         .sort((a, b) => compareText(a.splitMirror.id, b.splitMirror.id))
         .map((splitMirror) => splitMirrorEntry(splitMirror, plan)),
+      procedures: procedureEntries(analysis.recovery, planCommands),
+      recovery: recoveryEntry(analysis.recovery, plan),
       findings: analysis.findings.map((f) => ({
         ruleId: f.ruleId,
         level: f.level,

@@ -4,11 +4,13 @@ import * as path from 'path';
 import { jsonText } from '../escape/json';
 import type { PlanDocument, TerraformFingerprint } from './document';
 import { writePlanMarkdown } from './markdown';
+import { renderRunbookMarkdown } from './runbook-markdown';
 
 export const PLAN_JSON_FILE = 'dr-plan.json';
 export const PLAN_MARKDOWN_FILE = 'dr-plan.md';
+export const RUNBOOK_FILE = 'dr-runbook.md';
 /** Every file a plan consists of: each is removed before a synthesis and written only by a complete one. */
-export const PLAN_FILES: readonly string[] = [PLAN_JSON_FILE, PLAN_MARKDOWN_FILE];
+export const PLAN_FILES: readonly string[] = [PLAN_JSON_FILE, PLAN_MARKDOWN_FILE, RUNBOOK_FILE];
 /** cdktf's name for a stack's Terraform configuration, beside the plan files. */
 export const TERRAFORM_FILE = 'cdk.tf.json';
 /** cdktf writes each stack's files to `<outdir>/stacks/<stack id>/`. */
@@ -23,7 +25,7 @@ export function isPlannedTerraform(config: unknown): boolean {
   return typeof comment === 'object' && comment !== null && TERRAFORM_MARKER in comment;
 }
 
-/** A failed synthesis must not leave an earlier plan behind that still claims success. */
+/** A failed synthesis must not leave an earlier plan (or runbook) behind that still claims success. */
 export function removePlanFiles(directory: string): void {
   for (const name of PLAN_FILES) fs.rmSync(path.join(directory, name), { force: true });
 }
@@ -67,6 +69,7 @@ export function writePlanFiles(directory: string, document: PlanDocument, terraf
   fs.mkdirSync(directory, { recursive: true });
   const complete: PlanDocument = { ...document, terraform };
   writeAtomically(path.join(directory, PLAN_MARKDOWN_FILE), (fd) => writePlanMarkdown(complete, (chunk) => fs.writeSync(fd, chunk)));
+  writeAtomically(path.join(directory, RUNBOOK_FILE), (fd) => fs.writeSync(fd, renderRunbookMarkdown(complete)));
   writeAtomically(path.join(directory, PLAN_JSON_FILE), (fd) => writePlanJson(fd, complete));
 }
 

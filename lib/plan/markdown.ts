@@ -131,6 +131,7 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
       '',
       ...plan.rpoBudgets.flatMap((b) => renderLoadChart(b, links.get(b.link), names, rawNames)),
     ]),
+    ...renderRecovery(plan),
     ...plan.splitMirrors.flatMap(renderSplitMirror),
     '### Findings',
     '',
@@ -203,6 +204,47 @@ function renderPlan(plan: PlanDocumentPlan, links: Map<string, PlanDocumentLink>
       '',
     ]),
   ];
+}
+
+/** The way back in a few lines; every step is in dr-runbook.md. */
+function renderRecovery(plan: PlanDocumentPlan): string[] {
+  const recovery = plan.recovery;
+  const procedures = plan.procedures ?? [];
+  if (!recovery || procedures.length === 0) return [];
+  const lines = ['### Recovery', ''];
+  const rows = procedures.map((p) => {
+    const longest = [...p.steps]
+      .filter((step) => step.critical)
+      .sort((a, b) => (b.durationSeconds ?? Infinity) - (a.durationSeconds ?? Infinity))
+      .slice(0, 2)
+      .map((step) => `${code(step.id)} ${step.durationSeconds === null ? 'never ends' : seconds(step.durationSeconds)}`);
+    return [text(p.title), String(p.steps.length), p.totalSeconds === null ? 'never ends' : seconds(p.totalSeconds), longest.join(', ')];
+  });
+  lines.push(table(['Procedure', 'Steps', 'Critical path', 'Longest steps on it'], rows), '');
+  if (recovery.failoverSeconds !== null || recovery.meetsRto !== null) {
+    const verdict =
+      recovery.meetsRto === null
+        ? 'no RTO declared to check it against'
+        : recovery.meetsRto
+          ? `meets the ${seconds(recovery.rtoSeconds!)} RTO`
+          : `**BREACHES** the ${seconds(recovery.rtoSeconds!)} RTO`;
+    lines.push(`- Failover: ${recovery.failoverSeconds === null ? 'never ends' : seconds(recovery.failoverSeconds)} on its critical path, ${verdict}.`);
+  }
+  if (recovery.drill) {
+    lines.push(
+      `- Drill: replication keeps running, so the RPO budgets above hold during it; it needs up to ${bytes(recovery.drill.snapshotSpaceBytes)} of snapshot space.`,
+    );
+  }
+  for (const resync of recovery.failback?.resyncs ?? []) {
+    const window = recovery.failback!.windowSeconds;
+    lines.push(
+      `- Failback: the resync of ${text(resync.schedule.split('/').pop() ?? resync.schedule)} copies ${bytes(resync.changedBytes)}${resync.full ? ' (every volume in full)' : ''} in ` +
+        `${resync.seconds === null ? 'never ends' : seconds(resync.seconds)}` +
+        (window === null ? '.' : resync.withinWindow ? `, within the ${seconds(window)} failback window.` : `, **longer than** the ${seconds(window)} failback window.`),
+    );
+  }
+  lines.push('', 'Every step, with its commands and times, is in `dr-runbook.md`.', '');
+  return lines;
 }
 
 /**
@@ -307,7 +349,8 @@ function renderLoadChart(
     '',
     '```mermaid',
     'xychart-beta',
-    `  title "${mermaidText(`${rawNames(b.schedule)}: change rate by hour of the busiest day`)}"`,
+    // No colon of our own in the title: Mermaid's escaping would show it as an entity code there.
+    `  title "${mermaidText(`Change rate of ${rawNames(b.schedule)} by hour of the busiest day`)}"`,
     `  x-axis "hour" [${Array.from({ length: 24 }, (_, h) => `"${String(h).padStart(2, '0')}"`).join(', ')}]`,
     `  y-axis "${scale.label}" 0 --> ${shown(top * 1.1)}`,
     `  bar [${load.hourlyBytesPerSecond.map(shown).join(', ')}]`,

@@ -65,12 +65,24 @@ export const splitMirrorSchema = z.strictObject({
     remainingBytes: z.number().nonnegative(),
     drainSeconds: maybeSeconds,
     splitSeconds: z.number().nonnegative(),
+    /** Version 3: what runs while writes are suspended, in the seed's order (step number, what, seconds). */
+    parts: z.array(z.strictObject({ number: z.number().int(), what: z.string(), seconds: maybeSeconds })).optional(),
     windowSeconds: maybeSeconds,
     maxSeconds: z.number().nonnegative(),
     withinLimit: z.boolean(),
     requiredSwitchPoint: z.number().nullable(),
     requiredLineRateBitsPerSecond: z.number().nullable(),
   }),
+  /** Version 3: the logs a point-in-time recovery applies, and whether archive logs are needed. */
+  logsToApply: z
+    .strictObject({
+      /** null: unbounded, the cycle never completes a backup. */
+      bytes: z.number().nonnegative().nullable(),
+      databaseLogBytes: z.number().nonnegative().nullable(),
+      activeLogCapacityBytes: z.number().nonnegative(),
+      needsArchiveLogs: z.boolean(),
+    })
+    .optional(),
   recoveryPath: z.enum(RECOVERY_SCENARIOS as [string, ...string[]]),
   scenarios: z.array(
     z.strictObject({
@@ -160,11 +172,18 @@ export function splitMirrorEntry(analysis: SplitMirrorAnalysis, plan: PlanDecl):
       remainingBytes: roundBytes(analysis.writeSuspend.remainingBytes),
       drainSeconds: finiteOrNull(analysis.writeSuspend.drainSeconds),
       splitSeconds: round(analysis.writeSuspend.splitSeconds),
+      parts: analysis.writeSuspend.parts.map((part) => ({ number: part.number, what: part.what, seconds: finiteOrNull(part.seconds) })),
       windowSeconds: finiteOrNull(analysis.writeSuspend.windowSeconds),
       maxSeconds: round(analysis.writeSuspend.maxSeconds),
       withinLimit: analysis.writeSuspend.withinLimit,
       requiredSwitchPoint: analysis.writeSuspend.requiredSwitchPoint,
       requiredLineRateBitsPerSecond: analysis.writeSuspend.requiredLineRateBitsPerSecond,
+    },
+    logsToApply: {
+      bytes: bytesOrNull(analysis.logsToApply.bytes),
+      databaseLogBytes: bytesOrNull(analysis.logsToApply.databaseLogBytes),
+      activeLogCapacityBytes: roundBytes(analysis.logsToApply.activeLogCapacityBytes),
+      needsArchiveLogs: analysis.logsToApply.needsArchiveLogs,
     },
     recoveryPath: decl.recovery.path,
     scenarios: analysis.scenarios.map((s) => ({
@@ -191,4 +210,8 @@ export function splitMirrorEntry(analysis: SplitMirrorAnalysis, plan: PlanDecl):
       logicalPathsPerPort: analysis.logicalPathsPerPort,
     },
   };
+}
+
+function bytesOrNull(value: number): number | null {
+  return Number.isFinite(value) ? Math.round(value) : null;
 }

@@ -64,7 +64,7 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
     '#### Write-suspend window',
     '',
     table(
-      ['Still to copy at the switch point', 'Link', 'Drain', 'Split', 'Window', 'Tolerated', 'Verdict'],
+      ['Still to copy at the switch point', 'Link', 'Drain', 'Split', 'Window (with commands and queries)', 'Tolerated', 'Verdict'],
       [
         [
           `${bytes(sm.writeSuspend.remainingBytes)} (${Math.round((1 - sm.writeSuspend.switchPoint) * 10_000) / 100}% of ${bytes(sm.resync.backlogBytes)})`,
@@ -77,6 +77,10 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
         ],
       ],
     ),
+    '',
+    sm.writeSuspend.parts
+      ? `While writes are suspended: ${sm.writeSuspend.parts.map((p) => `step ${p.number} ${text(p.what.charAt(0).toLowerCase() + p.what.slice(1))} ${at(p.seconds)}`).join(' + ')}.`
+      : '',
     '',
     sm.writeSuspend.requiredLineRateBitsPerSecond === null
       ? ''
@@ -99,6 +103,12 @@ export function renderSplitMirror(sm: PlanDocumentSplitMirror): string[] {
     ...sm.scenarios.map(
       (s) => `- ${SCENARIO_TITLES[s.kind] ?? s.kind}: loses ${text(s.rpoBasis)}; RTO = ${s.rtoParts.map((p) => `${text(p.what)} ${at(p.seconds)}`).join(' + ')}.`,
     ),
+    ...(sm.logsToApply?.needsArchiveLogs
+      ? [
+          `- Point in time needs archive logs at the recovery site: ${sm.logsToApply.databaseLogBytes === null ? 'an unbounded amount' : bytes(sm.logsToApply.databaseLogBytes)} of ` +
+            `database logs to apply, ${bytes(sm.logsToApply.activeLogCapacityBytes)} on the log volumes.`,
+        ]
+      : []),
     '',
     `Mirror paths: ${sm.ports.lssPairs.length} LSS pair(s) need ${sm.ports.logicalPathsPerPort} logical path(s) on each of ${sm.ports.count} port(s) (at most ${sm.ports.maxLogicalPathsPerPort}). ` +
       `Volumes per LSS: ${sm.lssBalance.map((b) => `${text(b.set)} ${b.volumesPerLss.map((c) => c.volumes).join('/')}${b.even ? '' : ' (**uneven**)'}`).join('; ')}.`,

@@ -1,24 +1,29 @@
+import { archiveLogs } from './archive-logs';
 import { backupCycleFits } from './backup-cycle-fits';
 import { consistencyGroup } from './consistency-group';
 import { copyOverlap } from './copy-overlap';
 import { deferredDataMirroring } from './deferred-data-mirroring';
+import { failbackWindow } from './failback-window';
 import { logDataPlacement } from './log-data-placement';
 import { logMirrorBandwidth } from './log-mirror-bandwidth';
 import { logMirroring } from './log-mirroring';
 import { lssBalance } from './lss-balance';
 import { mountParity } from './mount-parity';
+import { peerRecovery } from './peer-recovery';
 import { portPaths } from './port-paths';
 import { recoveryPathRpo } from './recovery-path-rpo';
 import { recoveryPathRto } from './recovery-path-rto';
 import { rpoBudget } from './rpo-budget';
 import { rpoMargin } from './rpo-margin';
 import { compareText } from '../analysis/steps';
+import { rtoBudget } from './rto-budget';
 import { FINDING_LEVELS, type Finding, type Rule, type RuleContext, type RuleInfo } from './rule';
 import { runtimeDataCoverage } from './runtime-data-coverage';
 import { scheduleSustainable } from './schedule-sustainable';
 import { syncBandwidth } from './sync-bandwidth';
 import { syncPeakDeclared } from './sync-peak-declared';
 import { syncReach } from './sync-reach';
+import { tranlogDatabase } from './tranlog-database';
 import { tranlogEveryServer } from './tranlog-every-server';
 import { tranlogLocking } from './tranlog-locking';
 import { unusedSuppression } from './unused-suppression';
@@ -43,6 +48,11 @@ export const RULES: readonly Rule[] = [
   tranlogEveryServer,
   logDataPlacement,
   runtimeDataCoverage,
+  // The way back: recovery procedures, peer recovery and failback.
+  rtoBudget,
+  peerRecovery,
+  tranlogDatabase,
+  failbackWindow,
   // Seed 003: split-mirror backup with synchronous log mirroring.
   copyOverlap,
   writeSuspendWindow,
@@ -51,6 +61,7 @@ export const RULES: readonly Rule[] = [
   logMirrorBandwidth,
   recoveryPathRpo,
   recoveryPathRto,
+  archiveLogs,
   portPaths,
   lssBalance,
   deferredDataMirroring,

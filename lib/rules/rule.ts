@@ -1,3 +1,4 @@
+import type { RecoveryAnalysis } from '../analysis/recovery';
 import type { RpoBudget } from '../analysis/rpo';
 import type { SplitMirrorAnalysis } from '../analysis/split-mirror';
 import type { EstateDecl, LinkDecl, PlanDecl } from '../model/design';
@@ -15,6 +16,8 @@ export interface RuleContext {
   readonly budgets: readonly RpoBudget[];
   /** Analyses of this plan's split-mirror backups (seed 003). */
   readonly splitMirrors?: readonly SplitMirrorAnalysis[];
+  /** Recovery procedures of this plan (failover, drill, failback, split-mirror scenarios). */
+  readonly recovery?: RecoveryAnalysis;
   readonly linksById: ReadonlyMap<string, LinkDecl>;
   /** Short display name of any construct id in the estate. */
   nameOf(id: string): string;

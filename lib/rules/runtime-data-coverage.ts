@@ -28,6 +28,8 @@ export const runtimeDataCoverage: Rule = {
   check({ plan }) {
     if (plan.volumes.length === 0) return [];
     const held = new Set(plan.volumes.flatMap((v) => v.holds));
+    // Transaction logs kept in the database travel with the database's volumes.
+    if (plan.tranlogStore === 'database' && held.has('database-data')) held.add('transaction-logs');
     // A plain database plan (no application servers, no TranlogVolume) has no transaction logs to ship.
     const hasWebSphere =
       plan.sites.some((site) => site.servers.some((server) => server.role === 'application')) ||

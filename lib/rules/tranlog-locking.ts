@@ -17,6 +17,8 @@ export const tranlogLocking: Rule = {
   suppressible: true,
   check({ plan }) {
     const violations: Violation[] = [];
+    // Logs kept in the database do not use the shared file system (SDR-TRANLOG-DATABASE-GROUP instead).
+    if (plan.tranlogStore === 'database') return violations;
     for (const volume of plan.volumes) {
       if (!holdsAny(volume.holds, TRANSACTION_LOG_KINDS)) continue;
       const fs = volume.fileSystem;

@@ -35,7 +35,7 @@ describe('deployment steps of a split-mirror backup', () => {
       intervalSeconds: '86400',
       volumeSets: 'live=DBt2,mirror=DBt0,safetyCopy=DBt1,standby=DBt1,tapeStaging=DBt1P',
       switchPoint: '0.99',
-      maxWriteSuspendSeconds: '20',
+      maxWriteSuspendSeconds: '120',
       writeSuspendCommand: '["db2","-SET LOG SUSPEND"]',
       writeResumeCommand: '["db2","-SET LOG RESUME"]',
       secondCopyStart: 'physical-complete',

@@ -17,7 +17,7 @@ const step = (a: SplitMirrorAnalysis, id: string) => {
 describe('split-mirror backup cycle (seed 003)', () => {
   const a = analyze();
 
-  test('follows the seed: eleven numbered steps, each command that starts a copy followed by a query', () => {
+  test('follows the seed: eleven steps numbered as the seed numbers them, each command that starts a copy followed by a query', () => {
     expect(a.steps.map((s) => `${s.number} ${s.kind} ${s.id}`)).toEqual([
       '1 command suspend-log-pairs',
       '1 verify verify-log-pairs-suspended',
@@ -29,14 +29,15 @@ describe('split-mirror backup cycle (seed 003)', () => {
       '4 verify wait-pairs-synchronized',
       '5 command split-pairs',
       '6 command resume-writes',
-      '7 command copy-to-standby',
-      '7 verify verify-copy-to-standby',
-      '8 command reestablish-log-mirroring',
-      '8 verify wait-log-pairs-synchronized',
-      '9 verify wait-standby-copy-physical',
-      '9 command copy-to-tape-staging',
-      '9 verify verify-copy-to-tape-staging',
-      '10 command restart-standby',
+      '7 command make-mirror-simplex',
+      '8 command copy-to-standby',
+      '8 verify verify-copy-to-standby',
+      '9 command reestablish-log-mirroring',
+      '9 verify wait-log-pairs-synchronized',
+      '10 verify wait-standby-copy-physical',
+      '10 command copy-to-tape-staging',
+      '10 verify verify-copy-to-tape-staging',
+      '11 command restart-standby',
       '11 verify wait-tape-staging-physical',
       '11 command dump-to-tape',
       '11 verify verify-tape-dump',
@@ -71,51 +72,67 @@ describe('split-mirror backup cycle (seed 003)', () => {
     expect(step(a, 'suspend-writes').startSeconds).toBeCloseTo(338.1702, 4);
   });
 
-  test('write-suspend window: the data left at the switch point over the link, plus the split', () => {
-    // 1% of 1.876e10 = 1.876e8 B; / 1e8 B/s = 1.876 s; + split 10 s = 11.876 s <= 20 s.
+  test('write-suspend window: every command and query from the suspend to the resume, in the seed\'s order', () => {
+    // 1% of 1.876e10 = 1.876e8 B; / 1e8 B/s = 1.876 s of drain, shorter than the one query that sees it done.
+    // Window = suspend command 30 s (step 4) + max(query 30 s, drain 1.876 s) (step 4) + split 10 s (step 5)
+    // + resume command 30 s (step 6) = 100 s <= 120 s.
     expect(a.writeSuspend.remainingBytes).toBeCloseTo(1.876e8, 0);
     expect(a.writeSuspend.drainSeconds).toBeCloseTo(1.876, 9);
-    expect(a.writeSuspend.windowSeconds).toBeCloseTo(11.876, 9);
+    expect(a.writeSuspend.parts.map((p) => [p.number, p.seconds])).toEqual([[4, 30], [4, 30], [5, 10], [6, 30]]);
+    expect(a.writeSuspend.windowSeconds).toBe(100);
     expect(a.writeSuspend.withinLimit).toBe(true);
-    // Lowest switch point for 20 s: 1 - (20 - 10) x 1e8 / 1.876e10 = 0.946695 -> 0.9467 (rounded up).
-    expect(a.writeSuspend.requiredSwitchPoint).toBe(0.9467);
-    // Line rate for 20 s at 0.99: 1.876e8 B / 10 s x 8 = 1.5008e8 bit/s -> 151 Mbps (3 digits, up).
-    expect(a.writeSuspend.requiredLineRateBitsPerSecond).toBe(151_000_000);
-    // The window is the span from the write suspend to the resume in the timeline too.
-    expect(step(a, 'resume-writes').startSeconds - step(a, 'suspend-writes').startSeconds).toBeCloseTo(11.876, 9);
+    // Drain budget: 120 - split 10 - two commands 60 = 50 s (>= the 30 s query).
+    // Lowest switch point: 1 - 50 x 1e8 / 1.876e10 = 0.733475 -> 0.7335 (rounded up).
+    expect(a.writeSuspend.requiredSwitchPoint).toBe(0.7335);
+    // Line rate at 0.99: 1.876e8 B / 50 s x 8 = 3.0016e7 bit/s -> 30.1 Mbps (3 digits, up).
+    expect(a.writeSuspend.requiredLineRateBitsPerSecond).toBe(30_100_000);
+    // The window is the span from the write suspend's start to the resume's end in the timeline too.
+    expect(step(a, 'resume-writes').endSeconds - step(a, 'suspend-writes').startSeconds).toBeCloseTo(100, 9);
+  });
+
+  test('a drain longer than one query counts in full', () => {
+    // Switch point 0.5: 9.38e9 B left / 1e8 B/s = 93.8 s. Window 30 + 93.8 + 10 + 30 = 163.8 s > 120 s.
+    const early = analyze({ writeSuspend: { ...splitMirror().writeSuspend, switchPoint: 0.5 } });
+    expect(early.writeSuspend.windowSeconds).toBeCloseTo(163.8, 9);
+    expect(early.writeSuspend.withinLimit).toBe(false);
   });
 
   test('a window longer than the maximum is reported with the figures', () => {
-    const tight = analyze({ writeSuspend: { ...splitMirror().writeSuspend, maxSeconds: 11 } });
+    const tight = analyze({ writeSuspend: { ...splitMirror().writeSuspend, maxSeconds: 99 } });
     expect(tight.writeSuspend.withinLimit).toBe(false);
-    // 11 s leaves 1 s to drain: 1 - 1 x 1e8 / 1.876e10 = 0.99467 -> 0.9947; 1.876e8 x 8 / 1 s = 1.5008e9 -> 1.51 Gbps.
-    expect(tight.writeSuspend.requiredSwitchPoint).toBe(0.9947);
-    expect(tight.writeSuspend.requiredLineRateBitsPerSecond).toBe(1_510_000_000);
-    // A maximum below the split itself cannot be met by any switch point or link.
-    const impossible = analyze({ writeSuspend: { ...splitMirror().writeSuspend, maxSeconds: 5 } });
-    expect(impossible.writeSuspend.requiredSwitchPoint).toBeNull();
-    expect(impossible.writeSuspend.requiredLineRateBitsPerSecond).toBeNull();
+    // 99 - 10 - 60 = 29 s left for the wait, less than one 30 s query: no switch point or link helps.
+    expect(tight.writeSuspend.requiredSwitchPoint).toBeNull();
+    expect(tight.writeSuspend.requiredLineRateBitsPerSecond).toBeNull();
+    // 110 s leaves 40 s: 1 - 40 x 1e8 / 1.876e10 = 0.786780 -> 0.7868; 1.876e8 x 8 / 40 s = 3.752e7 -> 37.6 Mbps.
+    const wider = analyze({ writeSuspend: { ...splitMirror().writeSuspend, maxSeconds: 110 } });
+    expect(wider.writeSuspend.requiredSwitchPoint).toBe(0.7868);
+    expect(wider.writeSuspend.requiredLineRateBitsPerSecond).toBe(37_600_000);
   });
 
   test('the second copy waits for the first to complete physically, and the tape for the second', () => {
-    // Copy to standby issued 350.0462 s, 60 s (simplex + copy) -> background copy from 410.0462 s, 200 s -> 610.0462 s.
-    expect(step(a, 'copy-to-tape-staging').startSeconds).toBeCloseTo(610.0462, 4);
-    // Second copy issued at 610.0462, copying from 640.0462 for 200 s -> 840.0462; tape 400 s -> 1240.0462; verify 30 s.
-    expect(step(a, 'dump-to-tape').startSeconds).toBeCloseTo(840.0462, 4);
-    expect(a.cycleSeconds).toBeCloseTo(1270.0462, 4);
+    // Write suspend at 338.1702 s, window 100 s: writes resume at 438.1702 s. Step 7 (simplex) 30 s, step 8's copy
+    // command issued at 468.1702 s, 30 s -> background copy from 498.1702 s, 200 s -> 698.1702 s.
+    expect(step(a, 'make-mirror-simplex').startSeconds).toBeCloseTo(438.1702, 4);
+    expect(step(a, 'copy-to-standby').startSeconds).toBeCloseTo(468.1702, 4);
+    expect(step(a, 'copy-to-tape-staging').startSeconds).toBeCloseTo(698.1702, 4);
+    // Second copy issued at 698.1702, copying from 728.1702 for 200 s -> 928.1702; tape 400 s -> 1328.1702; verify 30 s.
+    expect(step(a, 'dump-to-tape').startSeconds).toBeCloseTo(928.1702, 4);
+    expect(a.cycleSeconds).toBeCloseTo(1358.1702, 4);
     expect(a.overlaps).toEqual([]);
   });
 
   test('copies overlapping on a volume are found and named', () => {
     // At 100 MB/s a copy takes 400 s: the safety copy copies from 90 s to 490 s, but the copy to the
-    // standby starts at 350.0462 s, also from DBt0: 139.9538 s in two relationships.
+    // standby (step 8) starts at 468.1702 s, also from DBt0: 21.8298 s in two relationships.
     const slow = analyze({ copyBytesPerSecond: 100e6 });
     expect(slow.overlaps).toHaveLength(1);
     const [overlap] = slow.overlaps;
     expect([overlap.first.stepId, overlap.second.stepId, overlap.setName]).toEqual(['safety-copy', 'copy-to-standby', 'DBt0']);
-    expect(overlap.overlapSeconds).toBeCloseTo(139.9538, 4);
+    expect(overlap.second.number).toBe(8);
+    expect(overlap.overlapSeconds).toBeCloseTo(21.8298, 4);
 
-    // Without the wait, the second copy starts at 500.0462 s from DBt1 while the first copies into it until 610.0462 s.
+    // Without the wait, the second copy starts at 588.1702 s (log pairs in sync: reestablished at 528.1702 +
+    // 30 s, then one 30 s query) from DBt1 while the first copies into it until 698.1702 s.
     const eager = analyze({ secondCopyStart: 'logical-complete' });
     expect(eager.steps.some((s) => s.id === 'wait-standby-copy-physical')).toBe(false);
     expect(eager.overlaps.map((o) => [o.first.stepId, o.second.stepId, o.setName])).toEqual([['copy-to-standby', 'copy-to-tape-staging', 'DBt1']]);
@@ -135,22 +152,35 @@ describe('split-mirror backup cycle (seed 003)', () => {
   test('recovery scenarios: RPO and RTO from the timeline and the declared rates', () => {
     const byKind = Object.fromEntries(a.scenarios.map((s) => [s.kind, s]));
     // Consistency point: the write suspend at 338.1702 s.
-    // Read-only standby: usable once restarted at 970.0462 s: 86400 + 970.0462 - 338.1702 = 87031.876 s; RTO 120 s takeover.
-    expect(byKind['read-only-standby'].rpoSeconds).toBeCloseTo(87031.876, 3);
+    // Read-only standby: usable once restarted at 1058.1702 s: 86400 + 1058.1702 - 338.1702 = 87120 s; RTO 120 s takeover.
+    expect(byKind['read-only-standby'].rpoSeconds).toBeCloseTo(87120, 3);
     expect(byKind['read-only-standby'].rtoSeconds).toBe(120);
-    // Last backup: usable once the second copy is logically complete at 670.0462 s: 86731.876 s.
+    // Last backup: usable once the second copy is logically complete at 758.1702 s: 86820 s.
     // RTO: copy back 40 GB / 1e8 B/s = 400 s, restart 600 s = 1000 s.
-    expect(byKind['last-backup'].rpoSeconds).toBeCloseTo(86731.876, 3);
+    expect(byKind['last-backup'].rpoSeconds).toBeCloseTo(86820, 3);
     expect(byKind['last-backup'].rtoSeconds).toBeCloseTo(1000, 9);
-    // Point in time: the log mirror is interrupted from 0 s to 500.0462 s (log pairs in sync again).
-    // RTO: 400 s copy back + logs of up to 86731.876 s at 1e6 B/s (8.6731876e10 B) / 1e7 B/s = 8673.1876 s + 600 s.
-    expect(byKind['point-in-time'].rpoSeconds).toBeCloseTo(500.0462, 4);
-    expect(byKind['point-in-time'].rtoSeconds).toBeCloseTo(9673.1876, 4);
-    expect(byKind['point-in-time'].rtoParts.map((p) => p.what)).toEqual([
-      'copy DBt0 back to DBt2 over the link',
-      'apply up to 80.78 GiB of logs (conditional restart)',
-      'restart the database',
+    // Point in time: the log mirror is interrupted from 0 s to 588.1702 s (log pairs in sync again).
+    // RTO: 400 s copy back + logs of up to 86820 s at 1e6 B/s (8.682e10 B) / 1e7 B/s = 8682 s + 600 s = 9682 s.
+    expect(byKind['point-in-time'].rpoSeconds).toBeCloseTo(588.1702, 4);
+    expect(byKind['point-in-time'].rtoSeconds).toBeCloseTo(9682, 4);
+    // 8.682e10 B / 2^30 = 80.857 GiB.
+    expect(byKind['point-in-time'].rtoParts.map((p) => [p.action, p.what])).toEqual([
+      ['copy-back', 'copy DBt0 back to DBt2 over the link'],
+      ['apply-logs', 'apply up to 80.86 GiB of logs (conditional restart)'],
+      ['restart-database', 'restart the database'],
     ]);
+  });
+
+  test('point in time: logs beyond the log volumes\' capacity must come from archive logs', () => {
+    // LOG1 (the only database-log volume, 10 GB) writes 1e6 B/s x 86820 s = 8.682e10 B > 1e10 B.
+    expect(a.logsToApply).toEqual({ bytes: expect.closeTo(8.682e10, 0), databaseLogBytes: expect.closeTo(8.682e10, 0), activeLogCapacityBytes: 1e10, needsArchiveLogs: true });
+    const pit = a.scenarios.find((s) => s.kind === 'point-in-time')!;
+    expect(pit.notes?.[0]).toContain('archive logs must be available at the recovery site');
+    expect(pit.rtoParts[1].params.archiveLogs).toBe('required');
+    // At 1e5 B/s the logs of 86820 s are 8.682e9 B, within 10 GB: no archive logs needed.
+    const quiet = analyze({ volumes: mirrorVolumes().map((v) => (v.name === 'LOG1' ? { ...v, averageChangeBytesPerSecond: 1e5 } : v)) });
+    expect(quiet.logsToApply.needsArchiveLogs).toBe(false);
+    expect(quiet.scenarios.find((s) => s.kind === 'point-in-time')!.notes).toBeUndefined();
   });
 
   test('a resync slower than the writes never converges, and everything after it is unbounded', () => {
@@ -169,7 +199,7 @@ describe('split-mirror backup cycle (seed 003)', () => {
     const stuck = analyze({ copyBytesPerSecond: 5e-324, volumes: idle });
     const pit = stuck.scenarios.find((s) => s.kind === 'point-in-time')!;
     expect(stuck.scenarios.find((s) => s.kind === 'last-backup')!.rpoSeconds).toBe(Infinity);
-    expect(pit.rtoParts[1]).toEqual({ what: 'apply up to 0 B of logs (conditional restart)', seconds: 0 });
+    expect(pit.rtoParts[1]).toMatchObject({ what: 'apply up to 0 B of logs (conditional restart)', seconds: 0 });
   });
 
   test('LSS balance per distinct set, and the logical paths each port needs', () => {

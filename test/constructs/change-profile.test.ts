@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { ChangeRate, LinkMode } from '../../lib';
 import { changeWindow } from '../../lib/rules/explain';
 import { design } from './helpers';
+import { declare } from './split-mirror-helpers';
 
 /**
  * The issue's "done when": a daily profile whose mean passes but whose batch hour breaches fails
@@ -96,3 +97,23 @@ describe('replication grain', () => {
 function DataRate(gibPerHour: number): string {
   return `${gibPerHour}GiB/h`;
 }
+
+describe('split-mirror log mirroring takes the profile\'s busiest step', () => {
+  test('a profiled log volume: the log mirror is sized on its peak, and the resync chases writes at that peak', () => {
+    // LOG1 writes 1 MB/s all day except 200 MB/s in its 02:00 hour; the other volumes keep their averages
+    // (CAT1 0, DATA1 0.1 MB/s, DATA2 0.2 MB/s). Link 800 Mbps x 1 = 100 MB/s.
+    const rates = Array.from({ length: 24 }, (_, hour) => (hour === 2 ? '200MB/s' : '1MB/s'));
+    const { plan } = declare((props) => {
+      const volumes = [...props.volumes];
+      volumes[0] = { ...volumes[0], changeRate: ChangeRate.daily(rates) };
+      return { ...props, volumes };
+    });
+    const [analysis] = plan.analysis().splitMirrors;
+    expect(analysis.logMirrorPeakBytesPerSecond).toBe(200e6);
+    // 200 + 0 + 0.1 + 0.2 MB/s written while the resync runs: more than the 100 MB/s link.
+    expect(analysis.resync.writeBytesPerSecond).toBeCloseTo(200.3e6, 0);
+    expect(analysis.resync.converges).toBe(false);
+    const ids = plan.analysis().findings.map((f) => f.ruleId);
+    expect(ids).toContain('SDR-LOG-MIRROR-BANDWIDTH');
+  });
+});

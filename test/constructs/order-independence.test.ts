@@ -9,6 +9,7 @@ import {
   PLAN_JSON_FILE,
   PLAN_MARKDOWN_FILE,
   ReplicationLink,
+  RUNBOOK_FILE,
   RuntimeData,
   SanVolumePair,
   ServerRole,
@@ -85,7 +86,7 @@ function synthesize(orders: Orders): Record<string, string> {
   const outdir = Testing.fullSynth(stack);
   try {
     const dir = path.join(outdir, 'stacks', 'order');
-    return Object.fromEntries(['cdk.tf.json', PLAN_JSON_FILE, PLAN_MARKDOWN_FILE].map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+    return Object.fromEntries(['cdk.tf.json', PLAN_JSON_FILE, PLAN_MARKDOWN_FILE, RUNBOOK_FILE].map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -94,7 +95,7 @@ function synthesize(orders: Orders): Record<string, string> {
 const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
 const order = (n: number) => fc.shuffledSubarray(identity(n), { minLength: n, maxLength: n });
 
-test('several volumes per kind and per server, every list in any order: byte-identical cdk.tf.json, dr-plan.json, dr-plan.md', () => {
+test('several volumes per kind and per server, every list in any order: byte-identical cdk.tf.json, dr-plan.json, dr-plan.md, dr-runbook.md', () => {
   const reference = synthesize({ servers: identity(4), volumes: identity(6), schedule: identity(6), mountedOn: identity(2), holds: identity(2) });
   const plan = JSON.parse(reference[PLAN_JSON_FILE]);
   // The design has what the property is about: two data paths on one server, several findings.

@@ -110,7 +110,7 @@ describe('SplitMirrorBackup defaults', () => {
     expect(decl.writeSuspend).toEqual({
       command: ['db2', '-SET LOG SUSPEND'],
       resumeCommand: ['db2', '-SET LOG RESUME'],
-      maxSeconds: 20,
+      maxSeconds: 120,
       switchPoint: 0.99,
     });
     expect(decl.standbyRestartSeconds).toBe(300);
@@ -283,7 +283,7 @@ describe('SplitMirrorBackup rejects bad props with a SanDrError naming the prop'
     expectSanDrError(() => declare(misspelt), {
       scope: BACKUP,
       propPath: 'writeSuspend.maxDurration',
-      value: '20s',
+      value: '2m',
       allowed: ['no such prop; did you mean "maxDuration"?; known props here: command, resumeCommand, maxDuration, switchPoint'],
     });
   });
@@ -420,7 +420,7 @@ describe('SplitMirrorBackup synthesis', () => {
     stack.synthesizer.synthesize({ outdir, manifest: new Manifest('stubbed', outdir, false) });
   }
 
-  test('a valid design writes dr-plan.json with the split mirror, its 21-step cycle and write-suspend window', () => {
+  test('a valid design writes dr-plan.json with the split mirror, its 22-step cycle and write-suspend window', () => {
     const { stack } = declare();
     const outdir = Testing.fullSynth(stack);
     tempDirs.push(outdir);
@@ -433,12 +433,19 @@ describe('SplitMirrorBackup synthesis', () => {
     const [backup] = plan.splitMirrors;
     expect(backup.id).toBe(BACKUP);
     expect(backup.link).toBe('test/Pprc');
-    expect(backup.cycle).toHaveLength(21);
+    expect(backup.cycle).toHaveLength(22);
     expect(backup.cycle[0].id).toBe('suspend-log-pairs');
-    expect(backup.cycle[20].id).toBe('verify-tape-dump');
-    // Backlog 1.876e10 B as in the fixture; at 0.99, 1.876e8 B remain: drain 1.876 s + default split 15 s.
+    expect(backup.cycle[21].id).toBe('verify-tape-dump');
+    // Backlog 1.876e10 B as in the fixture; at 0.99, 1.876e8 B remain and drain in 1.876 s, within one query.
+    // Window: default command 30 s + query 30 s + default split 15 s + command 30 s = 105 s.
     expect(backup.writeSuspend.remainingBytes).toBe(187_600_000);
-    expect(backup.writeSuspend.windowSeconds).toBeCloseTo(16.876, 3);
+    expect(backup.writeSuspend.parts).toEqual([
+      { number: 4, what: 'Suspend database writes (log suspend, not a checkpoint)', seconds: 30 },
+      { number: 4, what: 'Query the pairs until the remaining tracks are copied and every pair is in sync', seconds: 30 },
+      { number: 5, what: 'Split the mirror: suspend every pair DBt2 -> DBt0 and confirm by query', seconds: 15 },
+      { number: 6, what: 'Resume database writes', seconds: 30 },
+    ]);
+    expect(backup.writeSuspend.windowSeconds).toBe(105);
     expect(backup.writeSuspend.withinLimit).toBe(true);
     expect(backup.fitsInterval).toBe(true);
     expect(readIn(outdir, stack, PLAN_MARKDOWN_FILE).length).toBeGreaterThan(0);
@@ -454,10 +461,10 @@ describe('SplitMirrorBackup synthesis', () => {
     const message = (error as Error).message;
     expect(message).toContain('SDR-PIT-COPY-OVERLAP');
     expect(message).toContain(BACKUP);
-    // 410.0462 + 200 = 610.0462 s (10m 10s) against a start at 500.0462 s (8m 20s), as in the fixture:
-    // the split (15 s instead of 10 s) moves both by the same 5 s, so 8m 25s and 10m 15s.
-    expect(message).toContain('step 9 (copy-to-tape-staging, DBt1 -> DBt1P) starts 8m 25s into the cycle');
-    expect(message).toContain('physically completed at 10m 15s');
+    // 498.1702 + 200 = 698.1702 s (11m 38.2s) against a start at 588.1702 s (9m 48.2s), as in the fixture:
+    // the split (15 s instead of 10 s) moves both by the same 5 s, so 9m 53.2s and 11m 43.2s.
+    expect(message).toContain('step 10 (copy-to-tape-staging, DBt1 -> DBt1P) starts 9m 53.2s into the cycle');
+    expect(message).toContain('physically completed at 11m 43.2s');
     expect(message).toContain('DBt1 would be in two point-in-time-copy relationships for 1m 50s');
 
     // Into an outdir that holds the plan of the valid design: the failed synthesis replaces it with a

@@ -52,7 +52,7 @@ export function backupProps(link: ReplicationLink): SplitMirrorBackupProps {
       standby: set('DBt1', SECONDARY_LSS),
       tapeStaging: set('DBt1P', SECONDARY_LSS),
     },
-    writeSuspend: { command: ['db2', '-SET LOG SUSPEND'], resumeCommand: ['db2', '-SET LOG RESUME'], maxDuration: '20s' },
+    writeSuspend: { command: ['db2', '-SET LOG SUSPEND'], resumeCommand: ['db2', '-SET LOG RESUME'], maxDuration: '2m' },
     pointInTimeCopy: { rate: '200MB/s' },
     tape: { rate: '100MB/s' },
     standby: { restartTime: '5m' },

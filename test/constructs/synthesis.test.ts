@@ -247,6 +247,20 @@ describe('a failing design still writes its plan, and nothing deployable', () =>
     expect(['a-fails', 'b-passes', 'c-fails'].map((s) => exists(outdir, s, 'cdk.tf.json'))).toEqual([false, true, false]);
   });
 
+  test('the last stack failing for another reason: its error is reported with the design failures, not instead of them', () => {
+    const { app: a, outdir } = app();
+    new WebSphereBawStack(a, 'a-fails', { interval: '27m' });
+    const last = new TerraformStack(a, 'z-broken');
+    last.node.addValidation({ validate: () => ['the user\'s own check failed'] });
+    const error = thrownBy(() => a.synth());
+    expect(error).toBeInstanceOf(DrDesignFailedError);
+    const message = (error as Error).message;
+    expect(message).toContain('fails in stack a-fails.');
+    expect(message).toContain('[SDR-RPO-BUDGET] a-fails/Baw/RuntimeData');
+    expect(message).toMatch(/Synthesis also failed for another reason: .*the user's own check failed/s);
+    expect(planOf(outdir, 'a-fails').verdict).toBe('fail');
+  });
+
   test('a passing plan records the sha256 of the cdk.tf.json written with it', () => {
     const { app: a, outdir } = app();
     new WebSphereBawStack(a, 'websphere-baw');

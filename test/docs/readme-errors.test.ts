@@ -22,13 +22,18 @@ function synthesisError(synthesize: () => unknown): string {
 describe("README's failing examples are what synthesis prints", () => {
   const quoted = quotedErrors();
 
-  it('quotes two errors', () => {
-    expect(quoted).toHaveLength(2);
+  it('quotes three errors', () => {
+    expect(quoted).toHaveLength(3);
   });
 
   it('websphere-baw at a 27-minute interval', () => {
     const actual = synthesisError(() => Testing.fullSynth(new WebSphereBawStack(Testing.app(), 'websphere-baw', { interval: '27m' })));
     expect(actual).toContain(quoted.find((q) => q.startsWith('[SDR-RPO-BUDGET]')));
+  });
+
+  it('websphere-baw with a 1-hour RTO', () => {
+    const actual = synthesisError(() => Testing.fullSynth(new WebSphereBawStack(Testing.app(), 'websphere-baw', { rto: '1h' })));
+    expect(actual).toContain(quoted.find((q) => q.startsWith('[SDR-RTO-BUDGET]')));
   });
 
   it('db2-split-mirror with point-in-time copies at 100 MiB/s', () => {

@@ -16,7 +16,11 @@ function synthesize(props: Db2SplitMirrorStackProps = {}): string {
 //   12 x 30 = 3440 MiB/h = 1,001,972.6 B/s;
 // - backlog: data volumes change 38,400 MiB a day (40,265,318,400 B), log volumes 1840 MiB/h for the
 //   120 s before the resync (64,312,661.3 B): 40,329,631,061.3 B;
-// - write suspend: 1% of it (403,296,310.6 B) / 93,000,000 B/s = 4.3365 s, + split 15 s = 19.3365 s.
+// - the resync reaches the 99% switch point after 0.99 x 40,329,631,061.3 / (93,000,000 - 1,001,972.6)
+//   = 433.991 s, from 150 s: writes are suspended at 583.991 s;
+// - write suspend: 1% of the backlog (403,296,310.6 B) / 93,000,000 B/s = 4.3365 s, within one 30 s query; the
+//   window counts the suspend command 30 s + that query 30 s + split 15 s + resume command 30 s = 105 s (at most 2m);
+// - step 7 (make DBt0 simplex) 688.991-718.991 s, so the copy to the standby (step 8) starts at 718.991 s.
 describe('examples/db2-split-mirror', () => {
   const dir = synthesize();
   const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
@@ -42,34 +46,53 @@ describe('examples/db2-split-mirror', () => {
     expect(backup.ports.logicalPathsPerPort).toBe(8);
   });
 
-  it('estimates the write-suspend window within the 30 seconds the database tolerates', () => {
+  it('estimates the write-suspend window within the 2 minutes the database tolerates', () => {
     expect(backup.resync.backlogBytes).toBe(40_329_631_061);
-    expect(backup.writeSuspend.windowSeconds).toBe(19.337);
+    expect(backup.writeSuspend.drainSeconds).toBe(4.337);
+    expect(backup.writeSuspend.windowSeconds).toBe(105);
     expect(backup.writeSuspend.withinLimit).toBe(true);
   });
 
   it('shows the cycle as a Gantt chart with the write-suspend window marked critical, and the scenario table', () => {
     const md = read('dr-plan.md');
     expect(md).toContain('```mermaid\ngantt\n');
-    // 584 s = 9 min 44 s into the cycle.
-    expect(md).toMatch(/ {2}4 suspend-writes :crit, milestone, c7, 2001-01-15 00:09:44, 2001-01-15 00:09:44\n/);
-    expect(md).toContain('| Point in time close to the disaster (**recovery path**) | 12m 33.3s | 15m | 49m 12.7s | 1h | RPO met, RTO met |');
-    expect(backup.cycle).toHaveLength(21);
+    // 583.991 s rounds to 584 s = 9 min 44 s into the cycle; the suspend command takes 30 s, to 10 min 14 s.
+    expect(md).toMatch(/ {2}4 suspend-writes :crit, c7, 2001-01-15 00:09:44, 2001-01-15 00:10:14\n/);
+    // Point in time: RPO = log pairs in sync again at 838.991 s (13m 59s); RTO = copy back 136,224,789,120 B / 93e6 B/s
+    // = 1464.783 s + logs 535,938.8 B/s x (86400 + 1133.776 - 583.991) s = 46,599,767,408 B / 50 MiB/s = 888.820 s
+    // + restart 600 s = 2953.603 s (49m 13.6s).
+    expect(md).toContain('| Point in time close to the disaster (**recovery path**) | 13m 59s | 15m | 49m 13.6s | 1h | RPO met, RTO met |');
+    expect(backup.cycle).toHaveLength(22);
     expect(backup.fitsInterval).toBe(true);
   });
 
   it('fails synthesis when the point-in-time copies overlap on a volume, and names the steps', () => {
     // At 100 MiB/s a set takes 136,224,789,120 / 104,857,600 = 1299.1 s to copy: the safety copy
-    // copies from 1m 30s until 23m 9.1s, but the copy to the standby starts at 10m 3.3s, also from DBt0.
+    // copies from 1m 30s until 23m 9.1s, but the copy to the standby starts at 718.991 s = 11m 59s, also from DBt0.
     expect(() => synthesize({ copyRate: '100MiB/s' })).toThrow(
-      /SDR-PIT-COPY-OVERLAP.*step 7 \(copy-to-standby, DBt0 -> DBt1\) starts 10m 3\.3s into the cycle, but step 2 \(safety-copy, DBt0 -> DBt1\) holds DBt0 until it has physically completed at 23m 9\.1s/s,
+      /SDR-PIT-COPY-OVERLAP.*step 8 \(copy-to-standby, DBt0 -> DBt1\) starts 11m 59s into the cycle, but step 2 \(safety-copy, DBt0 -> DBt1\) holds DBt0 until it has physically completed at 23m 9\.1s/s,
     );
   });
 
   it('fails synthesis when the write-suspend window is longer than allowed, with the numbers', () => {
-    expect(() => synthesize({ maxWriteSuspend: '15s' })).toThrow(
-      /SDR-WRITE-SUSPEND-WINDOW.*writes would be suspended for 19\.3s = 4\.3s to copy the 384\.61 MiB left at the 99% switch point at 93 MB\/s \+ split 15s; at most 15s is tolerated\./s,
+    expect(() => synthesize({ maxWriteSuspend: '100s' })).toThrow(
+      /SDR-WRITE-SUSPEND-WINDOW.*writes would be suspended for 1m 45s = suspend command 30s \(step 4\) \+ wait until every pair is in sync 30s \(one query; the 384\.61 MiB left at the 99% switch point cross the link at 93 MB\/s in 4\.3s\) \+ split 15s \(step 5\) \+ resume command 30s \(step 6\); at most 1m 40s is tolerated\./s,
     );
+  });
+
+  it('writes dr-runbook.md with the three scenarios as procedures whose times add up to their RTOs', () => {
+    const runbook = read('dr-runbook.md');
+    expect(runbook).toMatchSnapshot();
+    const procedures = document.plans[0].procedures;
+    expect(procedures.map((p) => p.kind)).toEqual(['read-only-standby', 'last-backup', 'point-in-time']);
+    for (const procedure of procedures) {
+      const scenario = backup.scenarios.find((s) => s.kind === procedure.kind)!;
+      expect(procedure.steps.reduce((total, step) => total + step.durationSeconds!, 0)).toBeCloseTo(scenario.rtoSeconds!, 2);
+      expect(procedure.totalSeconds).toBeCloseTo(scenario.rtoSeconds!, 2);
+    }
+    // 49m 13.6s, as in the scenario table above; and the archive logs the conditional restart needs.
+    expect(runbook).toContain('Backup DailyBackup recovers by point-in-time in 49m 13.6s: **meets** the RTO.');
+    expect(runbook).toContain('archive logs must be available at the recovery site');
   });
 });
 

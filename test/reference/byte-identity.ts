@@ -22,7 +22,10 @@ export function synthBothWays(program: (outdir: string) => void): { reference: M
       fs.rmSync(outdir, { recursive: true, force: true });
     }
   };
-  return { reference: run(true), library: run(false) };
+  // One call site for both runs: cdktf records a warning's stack trace in the manifest, and the
+  // caller's column would otherwise differ between the two.
+  const [reference, library] = [true, false].map((useReference) => run(useReference));
+  return { reference, library };
 }
 
 let useReferenceEmission = false;

@@ -15,62 +15,65 @@ describe('SDR-BACKUP-CYCLE-FITS', () => {
     expect(backupCycleFits.level).toBe('error');
   });
 
-  test('the unmodified fixture: a cycle of 1270.0462 s in a daily interval', () => {
-    // Tape 40e9 / 100e6 = 400 s from 840.0462 (staging physically complete 640.0462 + 200) to 1240.0462,
-    // verify +30 s: 1270.0462 s <= 86400 s.
+  test('the unmodified fixture: a cycle of 1358.1702 s in a daily interval', () => {
+    // Tape 40e9 / 100e6 = 400 s from 928.1702 (staging physically complete 728.1702 + 200) to 1328.1702,
+    // verify +30 s: 1358.1702 s <= 86400 s.
     const analysis = analyzeFirst(splitMirrorEstate()).splitMirrors[0];
-    expect(analysis.steps).toHaveLength(21);
-    expect(analysis.cycleSeconds).toBeCloseTo(1270.0462, 4);
+    expect(analysis.steps).toHaveLength(22);
+    expect(analysis.cycleSeconds).toBeCloseTo(1358.1702, 4);
     expect(analysis.resync.converges).toBe(true);
     expect(findingsOf(splitMirrorEstate(), ID)).toEqual([]);
   });
 
   test('a tape of 400 kB/s: the dump alone takes 100,000 s, longer than a day', () => {
-    // Dump 40e9 / 4e5 = 100,000 s (1d 3h 46m 40s) from 840.0462 s: cycle 100,840.0462 + 30 = 100,870.0462 s
-    // (1d 4h 1m 10s). Longest steps: dump 100,000 s, restart-standby 300 s (5m), wait-switch-point 188.1702 s
-    // (3m 8.2s; it beats wait-tape-staging-physical 170 s). Fix: ceil(100,870.0462 / 60) = 1682 min
-    // = 100,920 s = 1d 4h 2m.
+    // Dump 40e9 / 4e5 = 100,000 s (1d 3h 46m 40s) from 928.1702 s: cycle 100,928.1702 + 30 = 100,958.1702 s
+    // (1d 4h 2m 38.2s). Longest steps: dump 100,000 s, restart-standby 300 s (5m), wait-switch-point 188.1702 s
+    // (3m 8.2s; it beats wait-tape-staging-physical 170 s). Fix: ceil(100,958.1702 / 60) = 1683 min
+    // = 100,980 s = 1d 4h 3m.
     const design = splitMirrorEstate({ tapeBytesPerSecond: 4e5 });
-    expect(analyzeFirst(design).splitMirrors[0].cycleSeconds).toBeCloseTo(100_870.0462, 4);
+    expect(analyzeFirst(design).splitMirrors[0].cycleSeconds).toBeCloseTo(100_958.1702, 4);
     const finding = onlyFinding(design, ID);
     expect(finding.level).toBe('error');
     expect(finding.path).toBe(SPLIT_MIRROR_ID);
     expect(finding.message).toBe(
-      'Backup Backup: one cycle takes 1d 4h 1m 10s (longest steps: dump-to-tape 1d 3h 46m 40s, restart-standby 5m, ' +
+      'Backup Backup: one cycle takes 1d 4h 2m 38.2s (longest steps: dump-to-tape 1d 3h 46m 40s, restart-standby 5m, ' +
         'wait-switch-point 3m 8.2s) but a backup starts every 1d.',
     );
     expect(finding.fix).toBe(
-      'Make the interval at least 1d 4h 2m, or shorten the longest steps (faster point-in-time copies or tape, ' +
+      'Make the interval at least 1d 4h 3m, or shorten the longest steps (faster point-in-time copies or tape, ' +
         'a faster link for the resynchronisation).',
     );
   });
 
   test('the interval the fix names is enough', () => {
-    // At 100,920 s DATA1 changes min(10e9, 1e5 x 100,920) = 10e9: backlog 1.2e8 + 1e10 + 1e10 = 2.012e10,
-    // wait-switch-point 0.99 x 2.012e10 / 9.87e7 = 201.8116 s, ending 351.8116; drain 2.012 s; split to 363.8236;
-    // then as in the fixture: copy-to-standby 60 + verify 30 + re-establish 30 + log wait 30 (to 513.8236), standby
-    // copy physical 423.8236 + 200 = 623.8236, staging copy + verify to 683.8236, staging physical 853.8236,
-    // dump 100,000 s + verify 30 s: cycle 100,883.8236 s <= 100,920 s.
-    const design = splitMirrorEstate({ tapeBytesPerSecond: 4e5, intervalSeconds: 100_920 });
-    expect(analyzeFirst(design).splitMirrors[0].cycleSeconds).toBeCloseTo(100_883.8236, 3);
+    // At 100,980 s DATA1 changes min(10e9, 1e5 x 100,980) = 10e9: backlog 1.2e8 + 1e10 + 1e10 = 2.012e10,
+    // wait-switch-point 0.99 x 2.012e10 / 9.87e7 = 201.8116 s, ending 351.8116; suspend 30 s, one query 30 s
+    // (the drain takes 2.012 s), split 10 s, resume 30 s: writes resume at 451.8116; then as in the fixture: step 7
+    // 30 s, copy-to-standby 30 s (copying from 511.8116, physical at 711.8116), verify, re-establish, log wait
+    // (to 601.8116), wait for the standby copy to 711.8116, staging copy + verify to 771.8116, staging physical
+    // 941.8116, dump 100,000 s + verify 30 s: cycle 100,971.8116 s <= 100,980 s.
+    const design = splitMirrorEstate({ tapeBytesPerSecond: 4e5, intervalSeconds: 100_980 });
+    expect(analyzeFirst(design).splitMirrors[0].cycleSeconds).toBeCloseTo(100_971.8116, 3);
     expect(findingsOf(design, ID)).toEqual([]);
   });
 
   test('boundary: a cycle exactly as long as the interval fits, one second more does not', () => {
-    // No writes: switch point at 150 s, drain 0, split 150-160, copy-to-standby 160-220, verify 250,
-    // re-establish 280, log pairs in sync 310, standby copy physical 220 + 200 = 420, tape-staging copy 420-450,
-    // verify 480, staging physical 650, dump 650-1050, verify 1080: cycle 1080 s (18m).
-    const fits = splitMirrorEstate({ volumes: quietVolumes(), intervalSeconds: 1080 });
-    expect(analyzeFirst(fits).splitMirrors[0].cycleSeconds).toBe(1080);
+    // No writes: switch point at 150 s, suspend 150-180, one query 180-210, split 210-220, resume 220-250,
+    // step 7 250-280, copy-to-standby 280-310, verify 340, re-establish 370, log pairs in sync 400, standby copy
+    // physical 310 + 200 = 510, tape-staging copy 510-540, verify 570, staging physical 740, dump 740-1140,
+    // verify 1170: cycle 1170 s (19m 30s).
+    const fits = splitMirrorEstate({ volumes: quietVolumes(), intervalSeconds: 1170 });
+    expect(analyzeFirst(fits).splitMirrors[0].cycleSeconds).toBe(1170);
     expect(findingsOf(fits, ID)).toEqual([]);
 
-    const finding = onlyFinding(splitMirrorEstate({ volumes: quietVolumes(), intervalSeconds: 1079 }), ID);
-    // Longest: dump 400 s, restart-standby 300 s, wait-tape-staging-physical 650 - 480 = 170 s.
+    const finding = onlyFinding(splitMirrorEstate({ volumes: quietVolumes(), intervalSeconds: 1169 }), ID);
+    // Longest: dump 400 s, restart-standby 300 s, wait-tape-staging-physical 740 - 570 = 170 s.
     expect(finding.message).toBe(
-      'Backup Backup: one cycle takes 18m (longest steps: dump-to-tape 6m 40s, restart-standby 5m, ' +
-        'wait-tape-staging-physical 2m 50s) but a backup starts every 17m 59s.',
+      'Backup Backup: one cycle takes 19m 30s (longest steps: dump-to-tape 6m 40s, restart-standby 5m, ' +
+        'wait-tape-staging-physical 2m 50s) but a backup starts every 19m 29s.',
     );
-    expect(finding.fix).toContain('Make the interval at least 18m, ');
+    // The interval offered is rounded up to whole minutes: 1170 s -> 20m.
+    expect(finding.fix).toContain('Make the interval at least 20m, ');
   });
 
   test('a resynchronisation that never catches up: link 8 Mbps (1 MB/s) against 1.3 MB/s of writes', () => {

@@ -27,6 +27,11 @@ import { portPaths } from '../../lib/rules/port-paths';
 import { recoveryPathRpo } from '../../lib/rules/recovery-path-rpo';
 import { recoveryPathRto } from '../../lib/rules/recovery-path-rto';
 import { writeSuspendWindow } from '../../lib/rules/write-suspend-window';
+import { archiveLogs } from '../../lib/rules/archive-logs';
+import { failbackWindow } from '../../lib/rules/failback-window';
+import { peerRecovery } from '../../lib/rules/peer-recovery';
+import { rtoBudget } from '../../lib/rules/rto-budget';
+import { tranlogDatabase } from '../../lib/rules/tranlog-database';
 import type { EstateDecl } from '../../lib/model/design';
 import { dataVolume, estate, logVolume, schedule, tranlogVolume } from '../fixtures/estate';
 import { analyzeFirst } from './helpers';
@@ -46,6 +51,10 @@ const EXPECTED_IDS = [
   'SDR-TRANLOG-EVERY-SERVER',
   'SDR-LOG-DATA-PLACEMENT',
   'SDR-RUNTIME-DATA-COVERAGE',
+  'SDR-RTO-BUDGET',
+  'SDR-PEER-RECOVERY',
+  'SDR-TRANLOG-DATABASE-GROUP',
+  'SDR-FAILBACK-WINDOW',
   'SDR-PIT-COPY-OVERLAP',
   'SDR-WRITE-SUSPEND-WINDOW',
   'SDR-BACKUP-CYCLE-FITS',
@@ -53,6 +62,7 @@ const EXPECTED_IDS = [
   'SDR-LOG-MIRROR-BANDWIDTH',
   'SDR-RECOVERY-PATH-RPO',
   'SDR-RECOVERY-PATH-RTO',
+  'SDR-ARCHIVE-LOGS',
   'SDR-PORT-PATHS',
   'SDR-LSS-BALANCE',
   'SDR-DATA-MIRROR-DEFERRED',
@@ -99,6 +109,10 @@ describe('rule catalog', () => {
       tranlogEveryServer,
       logDataPlacement,
       runtimeDataCoverage,
+      rtoBudget,
+      peerRecovery,
+      tranlogDatabase,
+      failbackWindow,
       copyOverlap,
       writeSuspendWindow,
       backupCycleFits,
@@ -106,6 +120,7 @@ describe('rule catalog', () => {
       logMirrorBandwidth,
       recoveryPathRpo,
       recoveryPathRto,
+      archiveLogs,
       portPaths,
       lssBalance,
       deferredDataMirroring,

@@ -8,9 +8,10 @@ const ID = 'SDR-PIT-COPY-OVERLAP';
 
 /**
  * Fixture timeline (seconds), copies at 200 MB/s: a 40 GB set takes 200 s to copy physically.
- * safety-copy 60-90 (copying from 90, physically complete 290); copy-to-standby 350.0462-410.0462
- * (physically complete 610.0462); wait-log-pairs-synchronized ends 500.0462; with 'physical-complete'
- * the copy to the tape-staging set waits until 610.0462, so no two copies share a set at once.
+ * safety-copy (step 2) 60-90 (copying from 90, physically complete 290); writes resume at 438.1702, step 7
+ * (make the mirror simplex) 438.1702-468.1702, copy-to-standby (step 8) 468.1702-498.1702 (physically complete
+ * 698.1702); wait-log-pairs-synchronized (step 9) ends 588.1702; with 'physical-complete' the copy to the
+ * tape-staging set (step 10) waits until 698.1702, so no two copies share a set at once.
  */
 
 /** The fixture's volumes with no writes at all: every instant of the cycle is a whole second. */
@@ -29,45 +30,45 @@ describe('SDR-PIT-COPY-OVERLAP', () => {
 
   test('copies at 100 MB/s: the safety copy still holds DBt0 when the copy to the standby starts', () => {
     // 40e9 B / 100e6 B/s = 400 s per copy. safety-copy (step 2) copies from 90 s: physically complete at 490 s.
-    // copy-to-standby (step 7) starts at 350.0462 s (the split ends 340.0462 + 10), using DBt0 -> DBt1:
-    // overlap 490 - 350.0462 = 139.9538 s (shown 2m 20s); 350.0462 s shows as 5m 50s, 490 s as 8m 10s.
-    // Fix: the safety copy must end in the 350.0462 - 90 = 260.0462 s (4m 20s) before step 7:
-    // 40e9 / 260.0462 = 153,818,814 B/s -> "154 MB/s" (three significant digits).
+    // copy-to-standby (step 8) starts at 468.1702 s (writes resume at 438.1702, step 7 takes one 30 s command),
+    // using DBt0 -> DBt1: overlap 490 - 468.1702 = 21.8298 s (shown 21.8s); 468.1702 s shows as 7m 48.2s, 490 s as 8m 10s.
+    // Fix: the safety copy must end in the 468.1702 - 90 = 378.1702 s (6m 18.2s) before step 8:
+    // 40e9 / 378.1702 = 105,772,215 B/s -> "106 MB/s" (three significant digits).
     const design = splitMirrorEstate({ copyBytesPerSecond: 100e6 });
     const [overlap] = analyzeFirst(design).splitMirrors[0].overlaps;
     expect(overlap.first.stepId).toBe('safety-copy');
     expect(overlap.second.stepId).toBe('copy-to-standby');
     expect(overlap.setName).toBe('DBt0');
     expect(overlap.first.physicalCompleteSeconds).toBeCloseTo(490, 9);
-    expect(overlap.second.startSeconds).toBeCloseTo(350.0462, 4);
-    expect(overlap.overlapSeconds).toBeCloseTo(139.9538, 4);
+    expect(overlap.second.startSeconds).toBeCloseTo(468.1702, 4);
+    expect(overlap.overlapSeconds).toBeCloseTo(21.8298, 4);
 
     const finding = onlyFinding(design, ID);
     expect(finding.level).toBe('error');
     expect(finding.path).toBe(SPLIT_MIRROR_ID);
     expect(finding.message).toBe(
-      'Backup Backup: step 7 (copy-to-standby, DBt0 -> DBt1) starts 5m 50s into the cycle, but step 2 ' +
+      'Backup Backup: step 8 (copy-to-standby, DBt0 -> DBt1) starts 7m 48.2s into the cycle, but step 2 ' +
         '(safety-copy, DBt0 -> DBt1) holds DBt0 until it has physically completed at 8m 10s: DBt0 would be in ' +
-        'two point-in-time-copy relationships for 2m 20s.',
+        'two point-in-time-copy relationships for 21.8s.',
     );
     expect(finding.fix).toBe(
-      "Raise the point-in-time copy rate to at least 154 MB/s, so that step 2's copy ends in the 4m 20s before step 7.",
+      "Raise the point-in-time copy rate to at least 106 MB/s, so that step 2's copy ends in the 6m 18.2s before step 8.",
     );
   });
 
-  test('the copy rate the fix names (154 MB/s) clears the overlap, 153 MB/s does not', () => {
-    // 40e9 / 154e6 = 259.74 s <= 260.0462 s; 40e9 / 153e6 = 261.44 s > 260.0462 s (overlap 1.39 s).
-    expect(findingsOf(splitMirrorEstate({ copyBytesPerSecond: 154e6 }), ID)).toEqual([]);
-    const [finding] = findingsOf(splitMirrorEstate({ copyBytesPerSecond: 153e6 }), ID);
-    expect(finding.message).toContain('step 7 (copy-to-standby, DBt0 -> DBt1)');
-    expect(finding.message).toContain('for 1.4s.');
+  test('the copy rate the fix names (106 MB/s) clears the overlap, 105 MB/s does not', () => {
+    // 40e9 / 106e6 = 377.36 s <= 378.1702 s; 40e9 / 105e6 = 380.95 s > 378.1702 s (overlap 2.78 s).
+    expect(findingsOf(splitMirrorEstate({ copyBytesPerSecond: 106e6 }), ID)).toEqual([]);
+    const [finding] = findingsOf(splitMirrorEstate({ copyBytesPerSecond: 105e6 }), ID);
+    expect(finding.message).toContain('step 8 (copy-to-standby, DBt0 -> DBt1)');
+    expect(finding.message).toContain('for 2.8s.');
   });
 
   test("secondCopyStart 'logical-complete': the copy to tape staging starts while the standby copy holds DBt1", () => {
-    // copy-to-standby copies from 410.0462 s: physically complete at 410.0462 + 200 = 610.0462 s (10m 10s).
-    // Without the wait, copy-to-tape-staging (step 9, DBt1 -> DBt1P) starts when the log pairs are in sync,
-    // at 500.0462 s (8m 20s): DBt1 is in two relationships for 610.0462 - 500.0462 = 110 s (1m 50s).
-    // The window before step 9 is 500.0462 - 410.0462 = 90 s (1m 30s).
+    // copy-to-standby copies from 498.1702 s: physically complete at 498.1702 + 200 = 698.1702 s (11m 38.2s).
+    // Without the wait, copy-to-tape-staging (step 10, DBt1 -> DBt1P) starts when the log pairs are in sync,
+    // at 588.1702 s (9m 48.2s): DBt1 is in two relationships for 698.1702 - 588.1702 = 110 s (1m 50s).
+    // The window before step 10 is 588.1702 - 498.1702 = 90 s (1m 30s).
     const design = splitMirrorEstate({ secondCopyStart: 'logical-complete' });
     const [overlap] = analyzeFirst(design).splitMirrors[0].overlaps;
     expect(overlap.first.stepId).toBe('copy-to-standby');
@@ -78,44 +79,44 @@ describe('SDR-PIT-COPY-OVERLAP', () => {
     const finding = onlyFinding(design, ID);
     expect(finding.path).toBe(SPLIT_MIRROR_ID);
     expect(finding.message).toBe(
-      'Backup Backup: step 9 (copy-to-tape-staging, DBt1 -> DBt1P) starts 8m 20s into the cycle, but step 7 ' +
-        '(copy-to-standby, DBt0 -> DBt1) holds DBt1 until it has physically completed at 10m 10s: DBt1 would be ' +
+      'Backup Backup: step 10 (copy-to-tape-staging, DBt1 -> DBt1P) starts 9m 48.2s into the cycle, but step 8 ' +
+        '(copy-to-standby, DBt0 -> DBt1) holds DBt1 until it has physically completed at 11m 38.2s: DBt1 would be ' +
         'in two point-in-time-copy relationships for 1m 50s.',
     );
     // Both ways out, the wait first. The rate is rounded up: 40e9 / 90 s = 444.4 MB/s -> 445 MB/s.
     expect(finding.fix).toBe(
-      "Set pointInTimeCopy.secondCopyStart to 'physical-complete', so that step 9 waits for step 7's copy to finish; " +
-        "or raise the point-in-time copy rate to at least 445 MB/s, so that step 7's copy ends in the 1m 30s before step 9.",
+      "Set pointInTimeCopy.secondCopyStart to 'physical-complete', so that step 10 waits for step 8's copy to finish; " +
+        "or raise the point-in-time copy rate to at least 445 MB/s, so that step 8's copy ends in the 1m 30s before step 10.",
     );
     // And the rate offered is enough: at 445 MB/s the copy to the standby completes within the 90 s.
     expect(findingsOf(splitMirrorEstate({ secondCopyStart: 'logical-complete', copyBytesPerSecond: 445e6 }), ID)).toEqual([]);
   });
 
   test('boundary: the second copy starting exactly when the first physically completes is no overlap', () => {
-    // With no writes every instant is whole: backlog 0, so the resync reaches the switch point at once (150 s),
-    // the drain takes 0 s and the split 150-160 s; copy-to-standby (DBt0 -> DBt1) starts at 160 s. The safety
-    // copy copies from 90 s, so it must take at most 160 - 90 = 70 s: 40e9 / (40e9 / 70) = 70 s, physically
-    // complete at exactly 160 s.
+    // With no writes every instant is whole: backlog 0, so the resync reaches the switch point at once (150 s);
+    // suspend command 150-180, one query 180-210 (the drain takes 0 s), split 210-220, resume 220-250, step 7
+    // 250-280; copy-to-standby (step 8, DBt0 -> DBt1) starts at 280 s. The safety copy copies from 90 s, so it
+    // must take at most 280 - 90 = 190 s: 40e9 / (40e9 / 190) = 190 s, physically complete at exactly 280 s.
     const at = (copyBytesPerSecond: number) => splitMirrorEstate({ volumes: quietVolumes(), copyBytesPerSecond });
-    const copies = analyzeFirst(at(40e9 / 70)).splitMirrors[0].copies;
-    expect(copies[0].physicalCompleteSeconds).toBe(160);
-    expect(copies[1].startSeconds).toBe(160);
-    expect(findingsOf(at(40e9 / 70), ID)).toEqual([]);
-    // Half a second slower: 70.5 s, physically complete at 160.5 s (2m 40.5s): overlap 0.5 s.
-    const finding = onlyFinding(at(40e9 / 70.5), ID);
+    const copies = analyzeFirst(at(40e9 / 190)).splitMirrors[0].copies;
+    expect(copies[0].physicalCompleteSeconds).toBe(280);
+    expect(copies[1].startSeconds).toBe(280);
+    expect(findingsOf(at(40e9 / 190), ID)).toEqual([]);
+    // Half a second slower: 190.5 s, physically complete at 280.5 s (4m 40.5s): overlap 0.5 s.
+    const finding = onlyFinding(at(40e9 / 190.5), ID);
     expect(finding.message).toBe(
-      'Backup Backup: step 7 (copy-to-standby, DBt0 -> DBt1) starts 2m 40s into the cycle, but step 2 ' +
-        '(safety-copy, DBt0 -> DBt1) holds DBt0 until it has physically completed at 2m 40.5s: DBt0 would be in ' +
+      'Backup Backup: step 8 (copy-to-standby, DBt0 -> DBt1) starts 4m 40s into the cycle, but step 2 ' +
+        '(safety-copy, DBt0 -> DBt1) holds DBt0 until it has physically completed at 4m 40.5s: DBt0 would be in ' +
         'two point-in-time-copy relationships for 0.5s.',
     );
-    // 40e9 / 70 = 571,428,571.4 B/s -> rounded up to 572 MB/s; the window 160 - 90 = 70 s shows as 1m 10s.
-    expect(finding.fix).toBe("Raise the point-in-time copy rate to at least 572 MB/s, so that step 2's copy ends in the 1m 10s before step 7.");
+    // 40e9 / 190 = 210,526,315.8 B/s -> rounded up to 211 MB/s; the window 280 - 90 = 190 s shows as 3m 10s.
+    expect(finding.fix).toBe("Raise the point-in-time copy rate to at least 211 MB/s, so that step 2's copy ends in the 3m 10s before step 8.");
   });
 
   test('copies that overlap in time but share no set are not reported', () => {
     // 80 MB/s: 40e9 / 80e6 = 500 s per copy; 'logical-complete'. safety-copy physically complete 90 + 500 = 590 s;
-    // copy-to-standby starts 350.0462 s (< 590, shares DBt0); copy-to-tape-staging starts 500.0462 s (< 590 and
-    // < 410.0462 + 500 = 910.0462, the standby copy's end). With the fixture's sets the tape-staging copy reads
+    // copy-to-standby starts 468.1702 s (< 590, shares DBt0); copy-to-tape-staging starts 588.1702 s (< 590 and
+    // < 498.1702 + 500 = 998.1702, the standby copy's end). With the fixture's sets the tape-staging copy reads
     // DBt1, the safety copy's target, so all three pairs overlap; with the standby on its own set DBt3 the
     // safety copy (DBt0 -> DBt1) and the tape-staging copy (DBt3 -> DBt1P) share nothing.
     const sets = splitMirrorEstate().plans[0].splitMirrors![0].volumeSets;

@@ -9,7 +9,8 @@ const ID = 'SDR-WRITE-SUSPEND-WINDOW';
 /**
  * Fixture: backlog B = LOG1 min(10e9, 1e6 x 120) = 1.2e8 + CAT1 0 + DATA1 min(10e9, 1e5 x 86400) = 8.64e9
  * + DATA2 min(10e9, 2e5 x 86400) = 1e10 -> 1.876e10 B; link W = 800e6 / 8 x 1 = 1e8 B/s.
- * At the 0.99 switch point (1 - 0.99) x 1.876e10 = 1.876e8 B remain: drain 1.876 s + split 10 s = 11.876 s.
+ * At the 0.99 switch point (1 - 0.99) x 1.876e10 = 1.876e8 B remain: drain 1.876 s, shorter than one 30 s query.
+ * Window = suspend command 30 s + wait 30 s + split 10 s + resume command 30 s = 100 s, at most 120 s tolerated.
  */
 const writeSuspend = (changes: Partial<SplitMirrorDecl['writeSuspend']>) => ({
   writeSuspend: { ...splitMirror().writeSuspend, ...changes },
@@ -21,78 +22,69 @@ describe('SDR-WRITE-SUSPEND-WINDOW', () => {
     expect(writeSuspendWindow.level).toBe('error');
   });
 
-  test('the unmodified fixture suspends writes for 11.876 s, within 20 s', () => {
+  test('the unmodified fixture suspends writes for 100 s, within 120 s', () => {
     const w = analyzeFirst(splitMirrorEstate()).splitMirrors[0].writeSuspend;
     expect(w.remainingBytes).toBeCloseTo(1.876e8, 0);
     expect(w.drainSeconds).toBeCloseTo(1.876, 9);
-    expect(w.windowSeconds).toBeCloseTo(11.876, 9);
+    expect(w.windowSeconds).toBe(100);
     expect(w.withinLimit).toBe(true);
-    // ceil4(1 - (20 - 10) x 1e8 / 1.876e10) = ceil4(0.946695) = 0.9467;
-    // ceil3sig(1.876e8 / (20 - 10) x 8) = ceil3sig(150,080,000) = 151,000,000 bit/s.
-    expect(w.requiredSwitchPoint).toBe(0.9467);
-    expect(w.requiredLineRateBitsPerSecond).toBe(151_000_000);
+    // Drain budget 120 - 10 - 2 x 30 = 50 s: ceil4(1 - 50 x 1e8 / 1.876e10) = ceil4(0.733475) = 0.7335;
+    // ceil3sig(1.876e8 / 50 x 8) = ceil3sig(30,016,000) = 30,100,000 bit/s.
+    expect(w.requiredSwitchPoint).toBe(0.7335);
+    expect(w.requiredLineRateBitsPerSecond).toBe(30_100_000);
     expect(findingsOf(splitMirrorEstate(), ID)).toEqual([]);
   });
 
-  test('at most 11 s tolerated: 11.876 s is too long, and the fix names the switch point and line rate', () => {
-    // Drain budget 11 - 10 = 1 s. Switch point: 1 - 1 x 1e8 / 1.876e10 = 0.99466951 -> ceil4 0.9947 = "99.47%".
-    // Line rate: 1.876e8 B / 1 s x 8 = 1.5008e9 bit/s -> ceil3sig 1.51e9 = "1.51 Gbps".
-    // Shown: window 11.876 s = "11.9s", drain 1.876 s = "1.9s", 1.876e8 B / 2^20 = 178.909 MiB = "178.91 MiB".
-    const finding = onlyFinding(splitMirrorEstate(writeSuspend({ maxSeconds: 11 })), ID);
+  test('the message counts every command and query while writes wait, in the seed\'s order', () => {
+    // At most 99 s: 100 s is too long. The wait is one query, so no switch point or link helps
+    // (99 - 10 - 60 = 29 s < one 30 s query); a shorter split would need 99 - 90 = 9 s.
+    // Shown: 1.876e8 B / 2^20 = 178.909 MiB = "178.91 MiB"; drain 1.876 s = "1.9s".
+    const finding = onlyFinding(splitMirrorEstate(writeSuspend({ maxSeconds: 99 })), ID);
     expect(finding.level).toBe('error');
     expect(finding.path).toBe(SPLIT_MIRROR_ID);
     expect(finding.message).toBe(
-      'Backup Backup: writes would be suspended for 11.9s = 1.9s to copy the 178.91 MiB left at the 99% ' +
-        'switch point at 100 MB/s + split 10s; at most 11s is tolerated.',
+      'Backup Backup: writes would be suspended for 1m 40s = suspend command 30s (step 4) + wait until every pair is in sync 30s ' +
+        '(one query; the 178.91 MiB left at the 99% switch point cross the link at 100 MB/s in 1.9s) + split 10s (step 5) + ' +
+        'resume command 30s (step 6); at most 1m 39s is tolerated.',
     );
-    expect(finding.fix).toContain('Suspend writes later: switchPoint at least 99.47%; or ');
-    expect(finding.fix).toContain('give the link a line rate of at least 1.51 Gbps');
+    expect(finding.fix).toBe(
+      'Split faster: splitTime at most 9s (now 10s); or automate the commands and queries: each command (commandTime 30s) ' +
+        'and query (queryTime 30s) runs while writes wait.',
+    );
+  });
+
+  test('a drain longer than one query: the fix names the switch point and the line rate', () => {
+    // Switch point 0.5: (1 - 0.5) x 1.876e10 = 9.38e9 B, drain 93.8 s; window 30 + 93.8 + 10 + 30 = 163.8 s > 120 s.
+    // Budget 50 s. Switch point: 1 - 50 x 1e8 / 1.876e10 = 0.733475 -> 0.7335 = "73.35%".
+    // Line rate: 9.38e9 / 50 x 8 = 1.5008e9 bit/s -> ceil3sig 1.51e9 = "1.51 Gbps". 9.38e9 B / 2^30 = 8.7357 GiB.
+    const finding = onlyFinding(splitMirrorEstate(writeSuspend({ switchPoint: 0.5 })), ID);
+    expect(finding.message).toBe(
+      'Backup Backup: writes would be suspended for 2m 43.8s = suspend command 30s (step 4) + wait until every pair is in sync 1m 33.8s ' +
+        '(the 8.74 GiB left at the 50% switch point crossing the link at 100 MB/s) + split 10s (step 5) + resume command 30s (step 6); ' +
+        'at most 2m is tolerated.',
+    );
+    expect(finding.fix).toContain('Suspend writes later: switchPoint at least 73.35%; or give the link a line rate of at least 1.51 Gbps');
   });
 
   test('either fix the finding names is enough, and a step short of it is not', () => {
-    // switchPoint 0.9947: 0.0053 x 1.876e10 = 9.9428e7 B, 0.994 s + 10 s = 10.994 s <= 11.
-    // switchPoint 0.9946: 0.0054 x 1.876e10 = 1.01304e8 B, 1.013 s + 10 s = 11.013 s > 11.
-    expect(findingsOf(splitMirrorEstate(writeSuspend({ maxSeconds: 11, switchPoint: 0.9947 })), ID)).toEqual([]);
-    expect(findingsOf(splitMirrorEstate(writeSuspend({ maxSeconds: 11, switchPoint: 0.9946 })), ID)).toHaveLength(1);
-    // 1.51 Gbps: W = 1.8875e8 B/s; the backlog is unchanged (LOG1 still counts 120 s), drain 1.876e8 / 1.8875e8
-    // = 0.994 s + 10 s = 10.994 s <= 11.
-    expect(findingsOf(splitMirrorEstate(writeSuspend({ maxSeconds: 11 }), {}, { lineRateBitsPerSecond: 1.51e9 }), ID)).toEqual([]);
-  });
-
-  test('a tolerance no longer than the split: no switch point or line rate helps, only a shorter split', () => {
-    // max 10 s = split 10 s: drain budget 0. requiredSwitchPoint = ceil4(1 - 0) = 1 (not offered, < 1 fails);
-    // no line rate (budget not > 0). Window 11.876 s > 10 s.
-    const design = splitMirrorEstate(writeSuspend({ maxSeconds: 10 }));
-    const w = analyzeFirst(design).splitMirrors[0].writeSuspend;
-    expect(w.requiredSwitchPoint).toBe(1);
-    expect(w.requiredLineRateBitsPerSecond).toBeNull();
-    const finding = onlyFinding(design, ID);
-    expect(finding.message).toBe(
-      'Backup Backup: writes would be suspended for 11.9s = 1.9s to copy the 178.91 MiB left at the 99% ' +
-        'switch point at 100 MB/s + split 10s; at most 10s is tolerated.',
-    );
-    // Only the split is offered, and it must leave room for the 1.876 s drain: 10 - 1.876 = 8.124 -> 8.1 s (down).
-    expect(finding.fix).toBe('Split faster: splitTime at most 8.1s (now 10s).');
-    expect(finding.fix).not.toContain('switchPoint');
-    expect(finding.fix).not.toContain('line rate');
+    // switchPoint 0.7335: 0.2665 x 1.876e10 = 4.99954e9 B, 49.9954 s; window 119.9954 s <= 120.
+    // switchPoint 0.7334: 0.2666 x 1.876e10 = 5.001416e9 B, 50.01416 s; window 120.01416 s > 120.
+    expect(findingsOf(splitMirrorEstate(writeSuspend({ switchPoint: 0.7335 })), ID)).toEqual([]);
+    expect(findingsOf(splitMirrorEstate(writeSuspend({ switchPoint: 0.7334 })), ID)).toHaveLength(1);
+    // 1.51 Gbps at switch point 0.5: W = 1.8875e8 B/s, drain 9.38e9 / 1.8875e8 = 49.695 s; window 119.695 s <= 120.
+    expect(findingsOf(splitMirrorEstate(writeSuspend({ switchPoint: 0.5 }), {}, { lineRateBitsPerSecond: 1.51e9 }), ID)).toEqual([]);
+    // The split the first finding names (9 s at most 99 s): 30 + 30 + 9 + 30 = 99 s.
+    expect(findingsOf(splitMirrorEstate({ ...writeSuspend({ maxSeconds: 99 }), splitSeconds: 9 }), ID)).toEqual([]);
   });
 
   test('boundary: a tolerance exactly equal to the window passes, 0.1 s less fails', () => {
-    // switchPoint 0.5: (1 - 0.5) x 1.876e10 = 9.38e9 B, drain 9.38e9 / 1e8 = 93.8 s, window 93.8 + 10 = 103.8 s.
-    const equal = splitMirrorEstate(writeSuspend({ switchPoint: 0.5, maxSeconds: 103.8 }));
+    // switchPoint 0.5: window 163.8 s.
+    const equal = splitMirrorEstate(writeSuspend({ switchPoint: 0.5, maxSeconds: 163.8 }));
     const w = analyzeFirst(equal).splitMirrors[0].writeSuspend;
-    expect(w.windowSeconds).toBe(103.8);
+    expect(w.windowSeconds).toBeCloseTo(163.8, 9);
     expect(w.withinLimit).toBe(true);
     expect(findingsOf(equal, ID)).toEqual([]);
-
-    // max 103.7 s: budget 93.7 s. Switch point 1 - 93.7 x 1e8 / 1.876e10 = 0.500533 -> 0.5006 = "50.06%";
-    // line rate 9.38e9 / 93.7 x 8 = 800,853,789 bit/s -> ceil3sig "801 Mbps"; 9.38e9 B / 2^30 = 8.7357 GiB.
-    const finding = onlyFinding(splitMirrorEstate(writeSuspend({ switchPoint: 0.5, maxSeconds: 103.7 })), ID);
-    expect(finding.message).toBe(
-      'Backup Backup: writes would be suspended for 1m 43.8s = 1m 33.8s to copy the 8.74 GiB left at the 50% ' +
-        'switch point at 100 MB/s + split 10s; at most 1m 43.7s is tolerated.',
-    );
-    expect(finding.fix).toContain('Suspend writes later: switchPoint at least 50.06%; or give the link a line rate of at least 801 Mbps');
+    expect(findingsOf(splitMirrorEstate(writeSuspend({ switchPoint: 0.5, maxSeconds: 163.7 })), ID)).toHaveLength(1);
   });
 
   test('plans without split mirrors produce no finding', () => {
