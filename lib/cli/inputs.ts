@@ -64,6 +64,11 @@ const LINK_INPUTS: readonly InputSpec<PlanDocumentLink>[] = [
   { input: 'round trip', show: (l) => optional(l.roundTripSeconds, milliseconds) },
   { input: 'distance', show: (l) => optional(l.distanceKm, (km) => `${km} km`) },
   { input: 'write order', show: (l) => (l.preservesWriteOrder ? 'preserved' : 'not preserved') },
+  // Schema version 3: what the link shares with, and the unit it ships.
+  { input: 'other traffic', show: (l) => optional(l.otherTrafficBytesPerSecond, byteRate) },
+  { input: 'sharing', show: (l) => (l.sharing === 'per-schedule' ? 'per schedule' : 'any discipline') },
+  { input: 'circuit', show: (l) => l.circuitId ?? 'none' },
+  { input: 'replication grain', show: (l) => optional(l.grainBytes, (grain) => bytes(grain)) },
 ];
 
 type Volume = PlanDocumentPlan['volumes'][number];
@@ -71,6 +76,7 @@ const VOLUME_INPUTS: readonly InputSpec<Volume>[] = [
   { input: 'capacity', show: (v) => bytes(v.capacityBytes, v.units?.capacity) },
   { input: 'average change rate', show: (v) => byteRate(v.averageChangeBytesPerSecond, v.units?.changeRate) },
   { input: 'peak change rate', show: (v) => optional(v.peakChangeBytesPerSecond, (rate) => byteRate(rate, v.units?.changeRate)) },
+  { input: 'write size', show: (v) => optional(v.writeSizeBytes, (size) => bytes(size, v.units?.capacity)) },
 ];
 
 type SplitMirror = PlanDocumentPlan['splitMirrors'][number];

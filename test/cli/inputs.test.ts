@@ -65,6 +65,21 @@ describe('Declared inputs changed: the causes, next to the verdicts', () => {
     ]);
   });
 
+  test('a link\'s other traffic, sharing, circuit and grain (schema v3) are inputs too', () => {
+    const base = documentOf(estate());
+    const head = documentOf(
+      estate({}, { otherTrafficBytesPerSecond: 1_250_000, sharing: 'per-schedule', circuitId: 'MPLS-0042', grainBytes: 262_144 }),
+    );
+    // 1,250,000 B/s = 10 Mbps of backups on the circuit, shown as a byte rate like the change rates;
+    // 262,144 B = 256 KiB, the Spectrum Virtualize grain.
+    expect(diffPlans([base], [head]).inputs.map((i) => `${i.kind} ${i.input}: ${i.before} → ${i.after}`)).toEqual([
+      'link other traffic: none → 1.25 MB/s',
+      'link sharing: any discipline → per schedule',
+      'link circuit: none → MPLS-0042',
+      'link replication grain: none → 256 KiB',
+    ]);
+  });
+
   test('nothing changed: no inputs section', () => {
     const md = renderDiffMarkdown(diffPlans([documentOf(estate())], [documentOf(estate())]));
     expect(md).not.toContain('Declared inputs changed');
