@@ -73,8 +73,9 @@ export interface ReplicationLinkProps {
   readonly sharing?: LinkSharing;
   /**
    * The carrier's or network team's identifier of the physical circuit. Links with the same id
-   * are one circuit: within an App they must declare the same bandwidth and efficiency, and
-   * `cdktf-san-dr estate` joins them across repositories to check the circuit's budget.
+   * are one circuit: within an App they must declare the same bandwidth and efficiency, and every
+   * budget on it pools all of their users. Joining plans of separate repositories by circuit is
+   * not built yet: until then, declare every user of a circuit in one App (README).
    * @default - the link is a circuit of its own
    */
   readonly circuitId?: string;

@@ -31,7 +31,7 @@ export const PLAN_SCHEMA_VERSION = 3;
  * repositories need: each link's `otherTrafficBytesPerSecond`, `sharing`, `circuitId`, `stack` and
  * `users` (every user in the App, with its stack and load), and each budget's `linkSharing`,
  * `waitSeconds`, `interferenceBytes` and `starvedBy`. Older documents read with the defaults
- * below; the `estate` command needs version 3.
+ * below; joining plans by circuit needs version 3.
  * Version 3 also added each plan's recovery `procedures` and `recovery` figures (read as none
  * and null when absent), a recovery server's `replaces`, and, in split mirrors, the write-suspend
  * window's `parts` and the point-in-time `logsToApply`.
