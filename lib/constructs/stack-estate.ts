@@ -1,6 +1,6 @@
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import type { IConstruct } from 'constructs';
-import { Aspects, TerraformStack, type IStackSynthesizer, type ISynthesisSession } from 'cdktf';
+import { Aspects, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization, type IStackSynthesizer, type ISynthesisSession } from 'cdktf';
 import * as path from 'path';
 import type { PlanAnalysis } from '../estate';
 import { SanDrError } from '../errors';
@@ -11,7 +11,7 @@ import { forgetEarlierPlans, markAsPlanned } from './plan-lifecycle';
 import { reservedChildId } from './reserved-ids';
 import { suppressionsIn } from './suppressions';
 import { AppEstate, type StackDeclarations } from './app-estate';
-import { duringPreparingResolve } from './step-resources';
+import { duringPreparingResolve, mayHoldToken } from './step-resources';
 import { beginSynthesisRun, failStack } from './synthesis-run';
 
 /** What a DisasterRecoveryPlan gives the estate. */
@@ -163,6 +163,9 @@ export class StackEstate {
   }
 }
 
+/** The resolver cdktf resolves a stack's configuration with. */
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+
 class PlanFileSynthesizer implements IStackSynthesizer {
   public constructor(
     private readonly inner: IStackSynthesizer,
@@ -176,7 +179,7 @@ class PlanFileSynthesizer implements IStackSynthesizer {
     const terraformFile = path.join(session.outdir, manifest.synthesizedStackPath);
     removePlanFiles(directory);
     // A declaration the analysis cannot read throws here: then no plan is written.
-    const document = this.document();
+    const document = resolvedTokens(this.document(), (text) => Tokenization.resolve(text, { scope: this.stack, preparing: false, resolver: TOKEN_RESOLVER }));
     if (document.verdict === 'fail') {
       // Whatever session.skipValidation says: the plan says FAIL, and no cdk.tf.json is left.
       writeFailedPlanFiles(directory, document, terraformFile);
@@ -187,4 +190,30 @@ class PlanFileSynthesizer implements IStackSynthesizer {
     this.inner.synthesize(session);
     writePlanFiles(directory, document, fingerprintOf(terraformFile));
   }
+}
+
+/**
+ * `value` with every string that holds a cdktf token (a bound command such as `ssh ${host.id}`,
+ * or a parameter taken from another resource) replaced by what cdktf resolves it to in this stack:
+ * the Terraform expression that cdk.tf.json holds, e.g. `${null_resource.host.id}`, or across
+ * stacks `${data.terraform_remote_state.cross-stack-reference-input-hosts.outputs....}`. The
+ * placeholder itself (`${TfToken[TOKEN.12]}`) numbers tokens in creation order within the process,
+ * so it would make the same program write different plans. Unchanged parts are shared, not copied.
+ */
+function resolvedTokens<T>(value: T, resolve: (text: string) => unknown): T {
+  if (typeof value === 'string') {
+    if (!mayHoldToken(value)) return value;
+    const resolved = resolve(value);
+    return (typeof resolved === 'string' ? resolved : JSON.stringify(resolved)) as T;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  let copy: unknown[] | Record<string, unknown> | undefined;
+  const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+  for (const [key, item] of entries as Iterable<[string | number, unknown]>) {
+    const resolved = resolvedTokens(item, resolve);
+    if (resolved === item) continue;
+    copy ??= Array.isArray(value) ? [...value] : { ...value };
+    (copy as Record<string | number, unknown>)[key] = resolved;
+  }
+  return (copy ?? value) as T;
 }

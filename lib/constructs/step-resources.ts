@@ -159,7 +159,8 @@ export function duringPreparingResolve(stack: TerraformStack, prepare: () => voi
  */
 const NUMBER_LIKE = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
 
-function mayHoldToken(text: string): boolean {
+/** True for a string that may hold a cdktf token (string or number); a false positive only costs a resolve. */
+export function mayHoldToken(text: string): boolean {
   return Token.isUnresolved(text) || NUMBER_LIKE.test(text);
 }
 
