@@ -207,13 +207,13 @@ function resolvedTokens<T>(value: T, resolve: (text: string) => unknown): T {
     return (typeof resolved === 'string' ? resolved : JSON.stringify(resolved)) as T;
   }
   if (typeof value !== 'object' || value === null) return value;
-  let copy: unknown[] | Record<string, unknown> | undefined;
-  const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
-  for (const [key, item] of entries as Iterable<[string | number, unknown]>) {
-    const resolved = resolvedTokens(item, resolve);
-    if (resolved === item) continue;
-    copy ??= Array.isArray(value) ? [...value] : { ...value };
-    (copy as Record<string | number, unknown>)[key] = resolved;
+  const original = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(original)) {
+    const resolved = resolvedTokens(original[key], resolve);
+    if (resolved === original[key]) continue;
+    copy ??= (Array.isArray(original) ? [...original] : { ...original }) as Record<string, unknown>;
+    copy[key] = resolved;
   }
   return (copy ?? value) as T;
 }
