@@ -11,7 +11,8 @@ import { forgetEarlierPlans, markAsPlanned } from './plan-lifecycle';
 import { reservedChildId } from './reserved-ids';
 import { suppressionsIn } from './suppressions';
 import { AppEstate, type StackDeclarations } from './app-estate';
-import { duringPreparingResolve, mayHoldToken } from './step-resources';
+import { mayHoldToken, withTokenStepsOnly } from './step-resources';
+import { writeStepResources } from './terraform-file';
 import { beginSynthesisRun, failStack } from './synthesis-run';
 
 /** What a DisasterRecoveryPlan gives the estate. */
@@ -37,7 +38,8 @@ const ESTATES = new WeakMap<TerraformStack, StackEstate>();
  * run after the user's program has declared everything: the stack's prepareStack() (the first
  * thing App.synth() does) or else an aspect on the stack (cdktf runs aspects before validations
  * in both `cdktf synth` and `Testing`) turns the declaration into step resources, and a wrapped
- * stack synthesizer writes the plan files once cdktf has validated and written `cdk.tf.json`.
+ * stack synthesizer adds the step resources without a token to the `cdk.tf.json` cdktf has
+ * validated and written (lib/constructs/terraform-file.ts), then writes the plan files.
  * This is the only place that hooks into synthesis.
  */
 export class StackEstate {
@@ -94,7 +96,7 @@ export class StackEstate {
       } catch {
         // The synthesizer throws it again, once stale plan files are removed.
       }
-      duringPreparingResolve(stack, prepareStack);
+      withTokenStepsOnly(stack, prepareStack);
     };
     stack.synthesizer = new PlanFileSynthesizer(stack.synthesizer, stack, () => this.planDocument());
   }
@@ -187,7 +189,9 @@ class PlanFileSynthesizer implements IStackSynthesizer {
       return;
     }
     // Throws on any other validation error, before cdk.tf.json is written; then no plan is written either.
-    this.inner.synthesize(session);
+    // cdktf writes the configuration with the steps that hold a token; the others are streamed in after.
+    withTokenStepsOnly(this.stack, () => this.inner.synthesize(session));
+    writeStepResources(this.stack, terraformFile);
     writePlanFiles(directory, document, fingerprintOf(terraformFile));
   }
 }
