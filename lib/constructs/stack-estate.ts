@@ -1,6 +1,6 @@
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import type { IConstruct } from 'constructs';
-import { Aspects, TerraformStack, type IStackSynthesizer, type ISynthesisSession } from 'cdktf';
+import { Aspects, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization, type IStackSynthesizer, type ISynthesisSession } from 'cdktf';
 import * as path from 'path';
 import type { PlanAnalysis } from '../estate';
 import { SanDrError } from '../errors';
@@ -11,7 +11,8 @@ import { forgetEarlierPlans, markAsPlanned } from './plan-lifecycle';
 import { reservedChildId } from './reserved-ids';
 import { suppressionsIn } from './suppressions';
 import { AppEstate, type StackDeclarations } from './app-estate';
-import { duringPreparingResolve } from './step-resources';
+import { mayHoldToken, withTokenStepsOnly } from './step-resources';
+import { writeStepResources } from './terraform-file';
 import { beginSynthesisRun, failStack } from './synthesis-run';
 
 /** What a DisasterRecoveryPlan gives the estate. */
@@ -37,7 +38,8 @@ const ESTATES = new WeakMap<TerraformStack, StackEstate>();
  * run after the user's program has declared everything: the stack's prepareStack() (the first
  * thing App.synth() does) or else an aspect on the stack (cdktf runs aspects before validations
  * in both `cdktf synth` and `Testing`) turns the declaration into step resources, and a wrapped
- * stack synthesizer writes the plan files once cdktf has validated and written `cdk.tf.json`.
+ * stack synthesizer adds the step resources without a token to the `cdk.tf.json` cdktf has
+ * validated and written (lib/constructs/terraform-file.ts), then writes the plan files.
  * This is the only place that hooks into synthesis.
  */
 export class StackEstate {
@@ -94,7 +96,7 @@ export class StackEstate {
       } catch {
         // The synthesizer throws it again, once stale plan files are removed.
       }
-      duringPreparingResolve(stack, prepareStack);
+      withTokenStepsOnly(stack, prepareStack);
     };
     stack.synthesizer = new PlanFileSynthesizer(stack.synthesizer, stack, () => this.planDocument());
   }
@@ -166,6 +168,9 @@ export class StackEstate {
   }
 }
 
+/** The resolver cdktf resolves a stack's configuration with. */
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+
 class PlanFileSynthesizer implements IStackSynthesizer {
   public constructor(
     private readonly inner: IStackSynthesizer,
@@ -179,7 +184,7 @@ class PlanFileSynthesizer implements IStackSynthesizer {
     const terraformFile = path.join(session.outdir, manifest.synthesizedStackPath);
     removePlanFiles(directory);
     // A declaration the analysis cannot read throws here: then no plan is written.
-    const document = this.document();
+    const document = resolvedTokens(this.document(), (text) => Tokenization.resolve(text, { scope: this.stack, preparing: false, resolver: TOKEN_RESOLVER }));
     if (document.verdict === 'fail') {
       // Whatever session.skipValidation says: the plan says FAIL, and no cdk.tf.json is left.
       writeFailedPlanFiles(directory, document, terraformFile);
@@ -187,7 +192,35 @@ class PlanFileSynthesizer implements IStackSynthesizer {
       return;
     }
     // Throws on any other validation error, before cdk.tf.json is written; then no plan is written either.
-    this.inner.synthesize(session);
+    // cdktf writes the configuration with the steps that hold a token; the others are streamed in after.
+    withTokenStepsOnly(this.stack, () => this.inner.synthesize(session));
+    writeStepResources(this.stack, terraformFile);
     writePlanFiles(directory, document, fingerprintOf(terraformFile));
   }
+}
+
+/**
+ * `value` with every string that holds a cdktf token (a bound command such as `ssh ${host.id}`,
+ * or a parameter taken from another resource) replaced by what cdktf resolves it to in this stack:
+ * the Terraform expression that cdk.tf.json holds, e.g. `${null_resource.host.id}`, or across
+ * stacks `${data.terraform_remote_state.cross-stack-reference-input-hosts.outputs....}`. The
+ * placeholder itself (`${TfToken[TOKEN.12]}`) numbers tokens in creation order within the process,
+ * so it would make the same program write different plans. Unchanged parts are shared, not copied.
+ */
+function resolvedTokens<T>(value: T, resolve: (text: string) => unknown): T {
+  if (typeof value === 'string') {
+    if (!mayHoldToken(value)) return value;
+    const resolved = resolve(value);
+    return (typeof resolved === 'string' ? resolved : JSON.stringify(resolved)) as T;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const original = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(original)) {
+    const resolved = resolvedTokens(original[key], resolve);
+    if (resolved === original[key]) continue;
+    copy ??= (Array.isArray(original) ? [...original] : { ...original }) as Record<string, unknown>;
+    copy[key] = resolved;
+  }
+  return (copy ?? value) as T;
 }

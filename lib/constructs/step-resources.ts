@@ -75,6 +75,7 @@ export class StepResources extends TerraformElement {
   public constructor(scope: Construct, id: string, steps: readonly Step[], commands: ReadonlyMap<string, string | undefined>) {
     super(scope, id);
     const stack = TerraformStack.of(this);
+    STEP_RESOURCES.set(stack, [...(STEP_RESOURCES.get(stack) ?? []), this]);
     const scopes = this.node.scopes;
     this.rendered = steps.map((step) => {
       const command = commands.get(step.id);
@@ -102,28 +103,35 @@ export class StepResources extends TerraformElement {
   }
 
   public override toTerraform(): Record<string, unknown> {
-    const path = this.node.path;
-    const resources: Record<string, unknown> = {};
     // cdktf's preparing resolve only looks for tokens (to wire cross-stack references) and
-    // discards what it resolved: it is given only the steps that hold one.
-    const steps = PREPARING.has(TerraformStack.of(this)) ? this.withTokens : this.rendered;
-    const addresses = new Map<string, string>();
-    const addressOf = (id: string) => {
-      let address = addresses.get(id);
-      if (address === undefined) addresses.set(id, (address = `${STEP_RESOURCE_TYPE}.${this.logicalIds.get(id)!}`));
-      return address;
-    };
-    for (const { step, logicalId, constructId, command } of steps) {
-      const block: Record<string, unknown> = {
-        triggers: terraformLiteralRecord({ action: step.action, ...step.params }),
-        // Written even when empty, as a resource construct given `dependsOn: []` writes it.
-        depends_on: step.dependsOn.map(addressOf),
-      };
-      if (command) block.provisioner = [{ 'local-exec': { command: terraformLiteral(command) } }];
-      block['//'] = { metadata: { path: `${path}/${constructId}`, uniqueId: logicalId } };
-      resources[logicalId] = block;
-    }
+    // discards what it resolved; and when the library writes cdk.tf.json, cdktf resolves only the
+    // steps that hold a token, and the rest is streamed into the file (writeStepResources).
+    const steps = TOKEN_STEPS_ONLY.has(TerraformStack.of(this)) ? this.withTokens : this.rendered;
+    const resources: Record<string, unknown> = {};
+    for (const rendered of steps) resources[rendered.logicalId] = this.blockOf(rendered);
     return { resource: { [STEP_RESOURCE_TYPE]: resources } };
+  }
+
+  /**
+   * The step resources that hold no token, as `[name, block]` in the order of their names, each
+   * block built when it is read: what cdktf's resolve would have left unchanged.
+   * @internal
+   */
+  public _literalResources(): { readonly names: string[]; block(name: string): Record<string, unknown> } {
+    const withTokens = new Set(this.withTokens);
+    const byName = new Map(this.rendered.filter((rendered) => !withTokens.has(rendered)).map((rendered) => [rendered.logicalId, rendered]));
+    return { names: [...byName.keys()].sort(), block: (name) => this.blockOf(byName.get(name)!) };
+  }
+
+  private blockOf({ step, logicalId, constructId, command }: RenderedStep): Record<string, unknown> {
+    const block: Record<string, unknown> = {
+      triggers: terraformLiteralRecord({ action: step.action, ...step.params }),
+      // Written even when empty, as a resource construct given `dependsOn: []` writes it.
+      depends_on: step.dependsOn.map((id) => `${STEP_RESOURCE_TYPE}.${this.logicalIds.get(id)!}`),
+    };
+    if (command) block.provisioner = [{ 'local-exec': { command: terraformLiteral(command) } }];
+    block['//'] = { metadata: { path: `${this.node.path}/${constructId}`, uniqueId: logicalId } };
+    return block;
   }
 
   public override toHclTerraform(): Record<string, unknown> {
@@ -136,19 +144,26 @@ export class StepResources extends TerraformElement {
   }
 }
 
-const PREPARING = new WeakSet<TerraformStack>();
+const TOKEN_STEPS_ONLY = new WeakSet<TerraformStack>();
+const STEP_RESOURCES = new WeakMap<TerraformStack, StepResources[]>();
+
+/** The step resources of every plan in `stack`. */
+export function stepResourcesOf(stack: TerraformStack): readonly StepResources[] {
+  return STEP_RESOURCES.get(stack) ?? [];
+}
 
 /**
- * Runs `prepare`, the stack's own prepareStack(), whose preparing resolve of every element is
- * only there to find cross-stack references; the step resources show it only their strings that
- * may hold a token. The result of that resolve is discarded, so cdk.tf.json is unchanged.
+ * Runs `synthesize` (cdktf's preparing resolve in prepareStack(), or cdktf's writing of
+ * cdk.tf.json) with the step resources of `stack` showing cdktf only the steps whose strings may
+ * hold a token: the preparing resolve is only there to find cross-stack references, and the other
+ * steps are written by writeStepResources.
  */
-export function duringPreparingResolve(stack: TerraformStack, prepare: () => void): void {
-  PREPARING.add(stack);
+export function withTokenStepsOnly(stack: TerraformStack, synthesize: () => void): void {
+  TOKEN_STEPS_ONLY.add(stack);
   try {
-    prepare();
+    synthesize();
   } finally {
-    PREPARING.delete(stack);
+    TOKEN_STEPS_ONLY.delete(stack);
   }
 }
 
@@ -159,7 +174,8 @@ export function duringPreparingResolve(stack: TerraformStack, prepare: () => voi
  */
 const NUMBER_LIKE = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
 
-function mayHoldToken(text: string): boolean {
+/** True for a string that may hold a cdktf token (string or number); a false positive only costs a resolve. */
+export function mayHoldToken(text: string): boolean {
   return Token.isUnresolved(text) || NUMBER_LIKE.test(text);
 }
 

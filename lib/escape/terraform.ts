@@ -5,8 +5,16 @@
  * exactly the string the user meant, which is also what the plan file records.
  */
 export function terraformLiteral(text: string): string {
-  return text.replace(/([$%])\{/g, '$1$1{');
+  return text.replace(LITERAL_TEMPLATE_START, '$1$1{');
 }
+
+/**
+ * `${` or `%{`, except where a cdktf string token starts (`${TfToken[KEY]}`, key characters as
+ * cdktf's encoding allows them). cdktf replaces the token by its Terraform expression (`${...}`),
+ * which Terraform must evaluate: escaped, Terraform would store the expression's text instead of
+ * its value. Such a sequence is never a user's literal: cdktf resolves it wherever it appears.
+ */
+const LITERAL_TEMPLATE_START = /([$%])\{(?!TfToken\[[a-zA-Z0-9:._-]+\]\})/g;
 
 /** Every string value of a trigger map, escaped; keys are the library's own. */
 export function terraformLiteralRecord(record: Readonly<Record<string, string>>): Record<string, string> {

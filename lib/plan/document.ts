@@ -174,7 +174,10 @@ const stepSchema = z.strictObject({
   server: z.string().nullable(),
   params: z.record(z.string(), z.string()),
   dependsOn: z.array(z.string()),
-  /** The shell command Terraform runs; null when an operator carries the step out. */
+  /**
+   * The shell command Terraform runs; null when an operator carries the step out. A cdktf token
+   * in it is written as the Terraform expression it resolves to (`${null_resource.host.id}`).
+   */
   command: z.string().nullable(),
 });
 

@@ -125,6 +125,9 @@ describe('Terraform', () => {
     expect(terraformStoredValue('a ${b}')).toBeUndefined();
     expect(terraformStoredValue('a %{if x}')).toBeUndefined();
     expect(terraformLiteral('$${x} %{y}')).toBe('$$${x} %%{y}');
+    // A cdktf string token is left for cdktf to replace by a Terraform expression, which Terraform evaluates.
+    expect(terraformLiteral('ssh ${TfToken[TOKEN.12]} ${x}')).toBe('ssh ${TfToken[TOKEN.12]} $${x}');
+    expect(terraformLiteral('${TfToken[TOKEN.12] ${TfToken[]}')).toBe('$${TfToken[TOKEN.12] $${TfToken[]}');
   });
 });
 
