@@ -113,14 +113,14 @@ export class StepResources extends TerraformElement {
   }
 
   /**
-   * The step resources that hold no token, as `[name, block]` in the order of their names, each
-   * block built when it is read: what cdktf's resolve would have left unchanged.
+   * The names of the step resources that hold no token, and each one's block, built when it is
+   * asked for: what cdktf's resolve would have left unchanged.
    * @internal
    */
   public _literalResources(): { readonly names: string[]; block(name: string): Record<string, unknown> } {
     const withTokens = new Set(this.withTokens);
     const byName = new Map(this.rendered.filter((rendered) => !withTokens.has(rendered)).map((rendered) => [rendered.logicalId, rendered]));
-    return { names: [...byName.keys()].sort(), block: (name) => this.blockOf(byName.get(name)!) };
+    return { names: [...byName.keys()], block: (name) => this.blockOf(byName.get(name)!) };
   }
 
   private blockOf({ step, logicalId, constructId, command }: RenderedStep): Record<string, unknown> {

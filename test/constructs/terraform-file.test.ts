@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { SanDrError } from '../../lib';
 import { withTokenStepsOnly } from '../../lib/constructs/step-resources';
-import { writeStableJson } from '../../lib/constructs/terraform-file';
+import { writeStableJson } from '../../lib/escape/json';
 import { configureProperties } from '../escape/hostile';
 import { buildDesign } from './helpers';
 
@@ -26,7 +26,7 @@ const stableStringify = require(require.resolve('json-stable-stringify', { paths
 
 const written = (value: unknown) => {
   let text = '';
-  writeStableJson(value, '', (chunk) => (text += chunk));
+  writeStableJson(value, (chunk) => (text += chunk));
   return text;
 };
 
