@@ -14,7 +14,7 @@ import { buildDesign } from './helpers';
 /**
  * The library writes the step resources without a token into cdk.tf.json itself, streamed
  * (lib/constructs/terraform-file.ts). test/constructs/step-emission.test.ts compares the files
- * with the construct-per-step emission; this file tests the writer and the two ways of reading a
+ * with golden ones of the construct-per-step emission; this file tests the writer and the two ways of reading a
  * stack's configuration: cdktf's own synthesis and Testing.synth().
  */
 
