@@ -1,7 +1,12 @@
 /**
  * A measured series at estate scale, in a fresh process: one week of one-second samples
- * (604,800 rows) written as CSV, loaded with ChangeRate.fromCsv, and analysed (the RPO budget of
- * one schedule over it: busiest window, fixes, profile summary). Prints one JSON line.
+ * (604,800 rows) as CSV, loaded with ChangeRate.fromCsv, and analysed (the RPO budget of one
+ * schedule over it: busiest window, fixes, profile summary). Prints one JSON line.
+ *
+ *   node profile-child.js [--file week.csv]
+ *
+ * bench/main.ts writes the file once (writeSeriesCsv) and passes it: generating 11 MB of text in
+ * the measured process would leave its garbage to be collected during the load it measures.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -22,7 +27,7 @@ function written(i: number): number {
   return Math.round(base * (0.8 + 0.4 * jitter));
 }
 
-function writeCsv(file: string): number {
+export function writeSeriesCsv(file: string): number {
   const start = Date.UTC(2026, 10, 2) / 1000;
   const lines = ['time,written_bytes'];
   for (let i = 0; i < ROWS; i++) lines.push(`${start + i},${written(i)}`);
@@ -31,11 +36,11 @@ function writeCsv(file: string): number {
   return text.length;
 }
 
-export function run(): void {
+export function run(given?: string): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdr-bench-profile-'));
   try {
-    const file = path.join(dir, 'week.csv');
-    const bytes = writeCsv(file);
+    const file = given ?? path.join(dir, 'week.csv');
+    const bytes = given ? fs.statSync(file).size : writeSeriesCsv(file);
     // CPU time beside wall time: on a shared machine the wall clock measures the neighbours too.
     const cpuMs = (since: NodeJS.CpuUsage) => {
       const used = process.cpuUsage(since);
@@ -102,4 +107,7 @@ export function run(): void {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
-if (require.main === module) run();
+if (require.main === module) {
+  const at = process.argv.indexOf('--file');
+  run(at >= 0 ? process.argv[at + 1] : undefined);
+}

@@ -287,30 +287,36 @@ export class SeriesWindow {
   private readonly period: number;
   private readonly total: number;
   /** Rates over two periods, so windows that wrap need no modulo. */
-  private readonly rates2: Float64Array;
-  /** Prefix sums of bytes over two periods, compensated: hi + lo (Neumaier). */
+  /** The profile's own rates (not copied: a profile is immutable). */
+  private readonly rates: Float64Array;
+  /**
+   * Prefix sums of bytes over two periods, so that a window that wraps needs no branch,
+   * compensated: hi + lo (Neumaier). With the rates, 40 bytes a step.
+   */
   private readonly hi: Float64Array;
   private readonly lo: Float64Array;
+  /** Envelopes already computed, by window length within the period (a few dozen at most per budget). */
+  private readonly envelopes = new Map<string, Envelope>();
 
   public constructor(rates: Float64Array, stepSeconds: number) {
     const n = rates.length;
     this.n = n;
     this.h = stepSeconds;
     this.period = n * stepSeconds;
-    this.rates2 = new Float64Array(2 * n);
-    this.rates2.set(rates);
-    this.rates2.set(rates, n);
+    this.rates = rates;
     this.hi = new Float64Array(2 * n + 1);
     this.lo = new Float64Array(2 * n + 1);
+    const hi = this.hi;
+    const lo = this.lo;
     let sum = 0;
     let compensation = 0;
     for (let i = 0; i < 2 * n; i++) {
-      const x = this.rates2[i] * stepSeconds;
+      const x = rates[i < n ? i : i - n] * stepSeconds;
       const t = sum + x;
       compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
       sum = t;
-      this.hi[i + 1] = sum;
-      this.lo[i + 1] = compensation;
+      hi[i + 1] = sum;
+      lo[i + 1] = compensation;
     }
     this.total = this.windowSum(0, n);
   }
@@ -356,78 +362,116 @@ export class SeriesWindow {
 
   public after(w: number): ChangePiece {
     const { k, m, f } = this.locate(w, false);
-    const n = this.n;
     const { value, slopeMax } = this.envelope(m, f);
-    const tol = TIE * Math.max(value, 1);
-    let slope = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const beta = this.beta(i, m);
-      if (this.alpha(i, m) + beta * f >= value - tol && beta > slope) slope = beta;
-    }
-    let length = this.h - f;
-    if (slope < slopeMax) {
-      for (let i = 0; i < n; i++) {
-        const beta = this.beta(i, m);
-        if (beta <= slope) continue;
-        const gap = value - (this.alpha(i, m) + beta * f);
-        length = Math.min(length, Math.max(0, gap) / (beta - slope));
-      }
-    }
+    // To the right the envelope follows the fastest of the lines that tie for the maximum,
+    // until a faster line overtakes it or the step ends.
+    const slope = this.tyingSlope(m, f, value, 'fastest');
+    const length = slope < slopeMax ? this.overtaken(m, f, value, slope, this.h - f, 'faster') : this.h - f;
     return { value: k * this.total + value, slope, length };
   }
 
   public before(w: number): ChangePiece {
     if (w <= 0) return { value: 0, slope: 0, length: 0 };
     const { k, m, f } = this.locate(w, true);
-    const n = this.n;
     const { value } = this.envelope(m, f);
-    const tol = TIE * Math.max(value, 1);
-    let slope = Infinity;
+    // To the left it follows the slowest of the tying lines, until a slower one overtakes it.
+    const slope = this.tyingSlope(m, f, value, 'slowest');
+    return { value: k * this.total + value, slope, length: this.overtaken(m, f, value, slope, f, 'slower') };
+  }
+
+  /*
+   * The loops below visit each of the N lines at f: a window of m steps from step i (its bytes
+   * from the prefix sums) extended by f into the faster of the steps either side of it (beta).
+   * They are written out, not shared through a callback: a call per line costs twice the loop.
+   */
+
+  /** The fastest (or slowest) beta among the lines within float noise of the maximum `value`. */
+  private tyingSlope(m: number, f: number, value: number, which: 'fastest' | 'slowest'): number {
+    const n = this.n;
+    const rates = this.rates;
+    const hi = this.hi;
+    const lo = this.lo;
+    const floor = value - TIE * Math.max(value, 1);
+    let fastest = -Infinity;
+    let slowest = Infinity;
+    let before = rates[n - 1];
     for (let i = 0; i < n; i++) {
-      const beta = this.beta(i, m);
-      if (this.alpha(i, m) + beta * f >= value - tol && beta < slope) slope = beta;
+      const j = i + m;
+      const after = rates[j < n ? j : j - n];
+      const beta = before > after ? before : after;
+      if (hi[j] - hi[i] + (lo[j] - lo[i]) + beta * f >= floor) {
+        if (beta > fastest) fastest = beta;
+        if (beta < slowest) slowest = beta;
+      }
+      before = rates[i];
     }
-    let length = f;
+    return which === 'fastest' ? fastest : slowest;
+  }
+
+  /** How far from f a line rising faster (or falling slower, going left) than `slope` first reaches the envelope. */
+  private overtaken(m: number, f: number, value: number, slope: number, limit: number, which: 'faster' | 'slower'): number {
+    const n = this.n;
+    const rates = this.rates;
+    const hi = this.hi;
+    const lo = this.lo;
+    const sign = which === 'faster' ? 1 : -1;
+    let length = limit;
+    let before = rates[n - 1];
     for (let i = 0; i < n; i++) {
-      const beta = this.beta(i, m);
-      if (beta >= slope) continue;
-      const gap = value - (this.alpha(i, m) + beta * f);
-      length = Math.min(length, Math.max(0, gap) / (slope - beta));
+      const j = i + m;
+      const after = rates[j < n ? j : j - n];
+      const beta = before > after ? before : after;
+      const gain = sign * (beta - slope);
+      if (gain > 0) {
+        const gap = value - (hi[j] - hi[i] + (lo[j] - lo[i]) + beta * f);
+        const reach = (gap > 0 ? gap : 0) / gain;
+        if (reach < length) length = reach;
+      }
+      before = rates[i];
     }
-    return { value: k * this.total + value, slope, length };
+    return length;
   }
 
-  private alpha(i: number, m: number): number {
-    return this.windowSum(i, i + m);
-  }
-
-  /** The faster of the two steps a window of m steps from step i can extend into. */
-  private beta(i: number, m: number): number {
-    const before = this.rates2[i + this.n - 1];
-    const after = this.rates2[i + m];
-    return before > after ? before : after;
-  }
-
-  private envelope(m: number, f: number): { value: number; index: number; backward: boolean; slopeMax: number } {
+  private envelope(m: number, f: number): Envelope {
+    // The solvers ask the same window again (the interval, the period, the fixes): one pass each.
+    const key = `${m}/${f}`;
+    const known = this.envelopes.get(key);
+    if (known) return known;
     let value = -Infinity;
     let index = 0;
     let backward = false;
     let slopeMax = 0;
     const n = this.n;
+    // Locals: the hottest loop of the analysis, O(N) per window asked.
+    const rates = this.rates;
+    const hi = this.hi;
+    const lo = this.lo;
+    let before = rates[n - 1];
     for (let i = 0; i < n; i++) {
-      const before = this.rates2[i + n - 1];
-      const after = this.rates2[i + m];
+      const j = i + m;
+      const after = rates[j < n ? j : j - n];
       const beta = before > after ? before : after;
       if (beta > slopeMax) slopeMax = beta;
-      const line = this.windowSum(i, i + m) + beta * f;
+      const line = hi[j] - hi[i] + (lo[j] - lo[i]) + beta * f;
       if (line > value) {
         value = line;
         index = i;
         backward = before > after;
       }
+      before = rates[i];
     }
-    return { value, index, backward, slopeMax };
+    const envelope = { value, index, backward, slopeMax };
+    if (this.envelopes.size >= 64) this.envelopes.clear();
+    this.envelopes.set(key, envelope);
+    return envelope;
   }
+}
+
+interface Envelope {
+  readonly value: number;
+  readonly index: number;
+  readonly backward: boolean;
+  readonly slopeMax: number;
 }
 
 /** What the plan shows of a schedule's load: the summary of its profile, never the samples. */
@@ -471,7 +515,8 @@ export function changeLoad(volumes: readonly ChangeVolume[], periodSeconds: numb
     const rates = new Float64Array(group.profile.bytesPerSecond.length);
     for (const v of members) {
       const amplification = v.amplification ?? 1;
-      v.changeProfile!.bytesPerSecond.forEach((rate, i) => (rates[i] += amplification * rate));
+      const own = v.changeProfile!.bytesPerSecond;
+      for (let i = 0; i < rates.length; i++) rates[i] += amplification * own[i];
     }
     let groupPeak = 0;
     let sum = 0;

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { constants as bufferConstants } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseCsv } from 'papaparse';
 import { SanDrError } from '../errors';
 import type { ChangeKind, ChangeProfileDecl } from '../model/design';
 import { DataRate, DataRateLike } from './data-rate';
@@ -14,7 +15,8 @@ const DAY_SECONDS = 86_400;
 /**
  * Rows a series may hold unless `maxRows` says otherwise: three weeks at one second. Each row
  * costs about 40 bytes once loaded and analysed (the rate, and the compensated prefix sums of
- * two periods), so the default keeps one series under 100 MB.
+ * two periods), so the default keeps one series under 100 MB; the CSV text, read whole, adds
+ * some 20 bytes a row while it loads.
  */
 export const DEFAULT_MAX_ROWS = 2_000_000;
 
@@ -131,9 +133,9 @@ export class ChangeRate {
       }
       const time = sampleTime(sample.time, `samples[${index}].time`);
       if ('bytes' in sample && !('rate' in sample)) {
-        builder.add(index, time, { bytes: sample.bytes }, 'bytes');
+        builder.add(index, time, sample.bytes, true, 'bytes');
       } else if ('rate' in sample && !('bytes' in sample)) {
-        builder.add(index, time, { rate: rateAt(sample.rate, `samples[${index}].rate`) }, 'rate');
+        builder.add(index, time, rateAt(sample.rate, `samples[${index}].rate`), false, 'rate');
       } else {
         throw new SanDrError({ propPath: `samples[${index}]`, value: sample, allowed: 'a row with exactly one of bytes or rate' });
       }
@@ -143,8 +145,14 @@ export class ChangeRate {
 
   /**
    * A measured series read from a CSV export (array write statistics, iostat or sar turned into
-   * CSV): one header row, then one row per step. Read once, now. Errors name the file, the line
-   * and the column.
+   * CSV): one header row, then one row per step. Read once, now, with Papa Parse; blank lines are
+   * skipped and quoted fields may hold delimiters and line breaks. Errors name the file, the
+   * physical line and the column.
+   *
+   * Limits: at most `maxRows` rows (default DEFAULT_MAX_ROWS, 2,000,000: about 80 MB once
+   * analysed), and a file Node can hold as one string (buffer.constants.MAX_STRING_LENGTH, about
+   * 512 MiB on 64-bit Node 20; a one-second row takes some 20 bytes, so the row limit comes first).
+   * How long a week of one-second rows takes: `npm run bench -- --series`.
    */
   public static fromCsv(path: string, options: ChangeRateCsvOptions): ChangeRate {
     if (typeof path !== 'string' || path === '') {
@@ -163,61 +171,79 @@ export class ChangeRate {
     const file = basename(path);
     const valueUnit = csvUnit(options.unit, `${file}: option unit`);
 
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new SanDrError({ propPath: 'path', value: path, allowed: `a readable CSV file (${(error as Error).message})` });
+    const delimiter = options.delimiter ?? ',';
+    if (typeof delimiter !== 'string' || delimiter === '' || /["\r\n\uFEFF]/.test(delimiter)) {
+      throw new SanDrError({ propPath: 'options.delimiter', value: delimiter, allowed: 'a non-empty string without quotes or line breaks, such as "," or ";" or "\\t"' });
     }
+    const text = readCsvText(path);
     const at = (line: number, column?: { name: string; index: number }) =>
       `${file} line ${line}${column ? `, column ${column.index + 1} "${column.name}"` : ''}`;
+    // Rows are located by the offset where they start; the line is counted only for an error.
+    let linebreak = '\n';
+    const lineAt = (offset: number) => lineOfOffset(text, offset, linebreak);
 
-    const delimiter = options.delimiter ?? ',';
-    let records: string[][];
-    try {
-      // The fast path keeps no per-record info (it triples the parse time); a line number is
-      // looked up only for an error. Only the two columns read are trimmed, for the same reason.
-      // `to` stops reading one record past the limit, so a huge file is refused without loading it.
-      records = parseCsv(text, { delimiter, bom: true, skip_empty_lines: true, to: maxRows + 2 });
-    } catch (error) {
-      const e = error as { message?: string; lines?: number };
-      throw new SanDrError({
-        propPath: `${file} line ${e.lines ?? '?'}`,
-        value: 'malformed CSV',
-        allowed: `well-formed CSV (${e.message ?? String(error)})`,
-      });
-    }
-    const lineOf = (index: number): number => {
-      const withInfo = parseCsv(text, { delimiter, bom: true, skip_empty_lines: true, info: true, to: index + 1 }) as unknown as {
-        info: { lines: number };
-      }[];
-      return withInfo[index]?.info.lines ?? index + 1;
-    };
-    const header = records[0]?.map((name) => name.trim());
-    if (!header) {
-      throw new SanDrError({ propPath: `${file} line 1`, value: 'an empty file', allowed: `a header row with columns "${options.timeColumn}" and "${options.valueColumn}"` });
-    }
-    const timeIndex = header.indexOf(options.timeColumn);
-    const valueIndex = header.indexOf(options.valueColumn);
-    const missing = timeIndex < 0 ? options.timeColumn : valueIndex < 0 ? options.valueColumn : undefined;
-    if (missing !== undefined) {
-      throw new SanDrError({
-        propPath: at(lineOf(0)),
-        value: header.join(delimiter),
-        allowed: `a header row with a column "${missing}" (columns found: ${header.map((c) => `"${c}"`).join(', ')})`,
-      });
-    }
-    const timeColumn = { name: options.timeColumn, index: timeIndex };
-    const valueColumn = { name: options.valueColumn, index: valueIndex };
-    const builder = new SeriesBuilder(maxRows, (index, column, value, allowed) => {
+    let header: string[] | undefined;
+    let timeColumn = { name: options.timeColumn, index: -1 };
+    let valueColumn = { name: options.valueColumn, index: -1 };
+    const builder = new SeriesBuilder(maxRows, (offset, column, value, allowed) => {
       const columnRef = column === 'time' ? timeColumn : column ? valueColumn : undefined;
-      throw new SanDrError({ propPath: at(lineOf(index), columnRef), value, allowed });
+      throw new SanDrError({ propPath: at(lineAt(offset), columnRef), value, allowed });
     });
-    for (let index = 1; index < records.length; index++) {
-      const record = records[index];
-      const time = csvTime((record[timeIndex] ?? '').trim(), () => at(lineOf(index), timeColumn));
-      const amount = csvNumber((record[valueIndex] ?? '').trim(), () => at(lineOf(index), valueColumn));
-      builder.add(index, time, valueUnit.perRow ? { bytes: amount * valueUnit.factor } : { rate: amount * valueUnit.factor }, 'value');
+    const perRow = valueUnit.perRow;
+    const factor = valueUnit.factor;
+    let rowStart = 0;
+    parseCsv<string[]>(text, {
+      delimiter,
+      skipEmptyLines: true,
+      // Papa Parse's fast mode splits the whole text into lines before it starts, which on a
+      // week of one-second rows costs more than the parse; the quote-aware scan streams.
+      fastMode: false,
+      step({ data: record, errors, meta }) {
+        const offset = rowStart;
+        rowStart = meta.cursor;
+        if (errors.length > 0) {
+          linebreak = meta.linebreak;
+          throw new SanDrError({
+            propPath: at(lineAt(offset)),
+            value: 'malformed CSV',
+            allowed: `well-formed CSV (${errors[0].message})`,
+          });
+        }
+        if (header === undefined) {
+          linebreak = meta.linebreak;
+          const names = record.map((name) => name.trim());
+          header = names;
+          timeColumn = { name: options.timeColumn, index: names.indexOf(options.timeColumn) };
+          valueColumn = { name: options.valueColumn, index: names.indexOf(options.valueColumn) };
+          const missing = timeColumn.index < 0 ? options.timeColumn : valueColumn.index < 0 ? options.valueColumn : undefined;
+          if (missing !== undefined) {
+            throw new SanDrError({
+              propPath: at(lineAt(offset)),
+              value: names.join(delimiter),
+              allowed: `a header row with a column "${missing}" (columns found: ${names.map((c) => `"${c}"`).join(', ')})`,
+            });
+          }
+          return;
+        }
+        if (record.length !== header.length) {
+          throw new SanDrError({
+            propPath: at(lineAt(offset)),
+            value: `${record.length} field(s)`,
+            allowed: `well-formed CSV (every row has the header's ${header.length} fields)`,
+          });
+        }
+        // No closure or object per row: the error is built only when a field is bad.
+        const timeText = record[timeColumn.index].trim();
+        const time = csvTime(timeText);
+        if (!Number.isFinite(time)) throw badCsvTime(at(lineAt(offset), timeColumn), timeText);
+        const amountText = record[valueColumn.index].trim();
+        const amount = csvNumber(amountText);
+        if (!Number.isFinite(amount)) throw badCsvNumber(at(lineAt(offset), valueColumn), amountText);
+        builder.add(offset, time, amount * factor, perRow, 'value');
+      },
+    });
+    if (header === undefined) {
+      throw new SanDrError({ propPath: `${file} line 1`, value: 'an empty file', allowed: `a header row with columns "${options.timeColumn}" and "${options.valueColumn}"` });
     }
     return new ChangeRate(builder.finish(file), kind);
   }
@@ -234,9 +260,10 @@ export class ChangeRate {
     this.kind = kind;
     let sum = 0;
     let peak = 0;
-    for (const rate of profile.bytesPerSecond) {
-      sum += rate;
-      if (rate > peak) peak = rate;
+    const rates = profile.bytesPerSecond;
+    for (let i = 0; i < rates.length; i++) {
+      sum += rates[i];
+      if (rates[i] > peak) peak = rates[i];
     }
     this.average = sum / profile.bytesPerSecond.length;
     this.peak = peak;
@@ -296,7 +323,11 @@ class SeriesBuilder {
     private readonly reject: Reject,
   ) {}
 
-  public add(row: number, time: number, amount: { bytes: number } | { rate: number }, column: 'value' | 'bytes' | 'rate'): void {
+  /**
+   * One row: `amount` is the bytes written in the step (`perRow`) or the rate during it. `row`
+   * locates the row for an error (an index, or where a CSV row starts); it is not interpreted.
+   */
+  public add(row: number, time: number, amount: number, perRow: boolean, column: 'value' | 'bytes' | 'rate'): void {
     if (this.count >= this.maxRows) {
       this.reject(row, undefined, `row ${this.count + 1}`, `at most ${this.maxRows} rows (option maxRows; at about 40 bytes a row once analysed, the default ${DEFAULT_MAX_ROWS} keeps a series under 100 MB)`);
     }
@@ -323,29 +354,20 @@ class SeriesBuilder {
         );
       }
     }
-    const perRow = 'bytes' in amount;
     if (this.perRow !== undefined && perRow !== this.perRow) {
       this.reject(row, undefined, perRow ? 'bytes' : 'rate', `every row in the same form as the first (${this.perRow ? 'bytes' : 'rate'})`);
     }
     this.perRow = perRow;
-    let rate: number;
-    if ('bytes' in amount) {
-      const bytes = amount.bytes;
-      if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) {
-        this.reject(row, column === 'value' ? 'value' : 'bytes', bytes, 'a finite number of bytes >= 0');
-      }
-      // The step is only known from the second row: store bytes and divide once it is.
-      rate = bytes;
-    } else {
-      rate = amount.rate;
-      if (!Number.isFinite(rate) || rate < 0) this.reject(row, column === 'value' ? 'value' : 'rate', rate, 'a finite rate >= 0');
+    // Bytes per step are stored as they come and divided once the step is known (second row on).
+    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
+      this.reject(row, column === 'value' ? 'value' : column, amount, perRow ? 'a finite number of bytes >= 0' : 'a finite rate >= 0');
     }
     if (this.count === this.rates.length) {
       const grown = new Float64Array(Math.min(this.maxRows, this.rates.length * 2));
       grown.set(this.rates);
       this.rates = grown;
     }
-    this.rates[this.count++] = rate;
+    this.rates[this.count++] = amount;
     this.previous = time;
     this.lastRow = row;
   }
@@ -364,6 +386,45 @@ class SeriesBuilder {
     if (this.perRow) for (let i = 0; i < rates.length; i++) rates[i] /= this.step;
     return { shape: 'measured', stepSeconds: this.step, bytesPerSecond: rates, startEpochSeconds: this.start, source };
   }
+}
+
+/**
+ * The text of a CSV file, read whole (the parse and the line numbers of errors need it all). A
+ * file larger than Node's longest string cannot be read so; at about 19 bytes a one-second row
+ * that is some 28 million rows, far past `maxRows`, so the row limit is the one that matters.
+ */
+function readCsvText(path: string): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw new SanDrError({ propPath: 'path', value: path, allowed: `a readable CSV file (${(error as Error).message})` });
+  }
+  if (size > bufferConstants.MAX_STRING_LENGTH) {
+    throw new SanDrError({
+      propPath: 'path',
+      value: `${path} (${size} bytes)`,
+      allowed: `a CSV file of at most ${bufferConstants.MAX_STRING_LENGTH} bytes (the longest string Node holds; split the export or use a coarser step)`,
+    });
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new SanDrError({ propPath: 'path', value: path, allowed: `a readable CSV file (${(error as Error).message})` });
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** 1-based line of the row that starts at or after `offset`, past the blank lines the parser skips. */
+function lineOfOffset(text: string, offset: number, linebreak: string): number {
+  let line = 1;
+  for (let at = text.indexOf(linebreak); at >= 0 && at < offset; at = text.indexOf(linebreak, at + linebreak.length)) line++;
+  while (text.startsWith(linebreak, offset)) {
+    offset += linebreak.length;
+    line++;
+  }
+  return line;
 }
 
 function kindOption(options: ChangeRateOptions | undefined): ChangeKind {
@@ -425,22 +486,26 @@ function sampleTime(value: unknown, propPath: string): number {
   return seconds;
 }
 
-function csvTime(text: string, where: () => string): number {
-  const seconds = EPOCH.test(text) ? Number(text) : isoSeconds(text);
-  if (!Number.isFinite(seconds)) throw new SanDrError({ propPath: where(), value: text, allowed: TIME_ALLOWED });
-  return seconds;
+/** Seconds since 1970 from a CSV field, or NaN. */
+function csvTime(text: string): number {
+  return EPOCH.test(text) ? Number(text) : isoSeconds(text);
+}
+
+function badCsvTime(where: string, text: string): SanDrError {
+  return new SanDrError({ propPath: where, value: text, allowed: TIME_ALLOWED });
 }
 
 const NUMBER = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
-function csvNumber(text: string, where: () => string): number {
-  if (NUMBER.test(text)) {
-    const value = Number(text);
-    if (Number.isFinite(value)) return value;
-  }
+/** A non-negative amount from a CSV field, or NaN. */
+function csvNumber(text: string): number {
+  return NUMBER.test(text) ? Number(text) : NaN;
+}
+
+function badCsvNumber(where: string, text: string): SanDrError {
   const negative = /^-\s*\d/.test(text);
-  throw new SanDrError({
-    propPath: where(),
+  return new SanDrError({
+    propPath: where,
     value: text,
     allowed: negative ? 'an amount >= 0 (a volume cannot un-write data)' : 'a number such as 1048576 or 12.5',
   });

@@ -141,6 +141,40 @@ describe('ChangeRate.fromCsv', () => {
     expect(error.allowed).toContain(allowed);
   });
 
+  test('line numbers count physical lines: blank lines and a quoted field over two lines', () => {
+    // Line 1 header, line 2 a row whose note spans lines 2-3, line 4 blank, then one row a line
+    // from line 5: the 4th row after the first (hour 4) is on line 5 + 3 = 8.
+    const rows = hourly(24, (i) => (i === 4 ? 'n/a' : '1')).map((row, i) => (i === 0 ? `${row},"batch\nstart"` : `${row},`));
+    const lines = ['time,written,note', rows[0], '', ...rows.slice(1)];
+    const error = errorOf(() => ChangeRate.fromCsv(csv('lines.csv', lines), options));
+    expect(error.propPath).toBe('lines.csv line 8, column 2 "written"');
+  });
+
+  test('CRLF line endings and another delimiter', () => {
+    const file = path.join(dir, 'crlf.csv');
+    fs.writeFileSync(file, `${['time;written', ...hourly(24).map((row) => row.replace(',', ';'))].join('\r\n')}\r\n`);
+    const rate = ChangeRate.fromCsv(file, { ...options, delimiter: ';' });
+    expect(rate.summary()).toMatchObject({ steps: 24, stepSeconds: 3600, averageBytesPerSecond: 1 });
+    // On CRLF the line count is the same: hour 4 is on line 6.
+    fs.writeFileSync(file, `${['time;written', ...hourly(24, (i) => (i === 4 ? 'x' : '1')).map((row) => row.replace(',', ';'))].join('\r\n')}\r\n`);
+    expect(errorOf(() => ChangeRate.fromCsv(file, { ...options, delimiter: ';' })).propPath).toBe('crlf.csv line 6, column 2 "written"');
+  });
+
+  test.each<[string, string[], string, string]>([
+    ['a stray quote', ['time,written', ...hourly(3), '"2026-11-02T03:00:00Z"x,1', ...hourly(24).slice(4)], 'bad.csv line 5', 'well-formed CSV (Trailing quote'],
+    ['an unclosed quote', ['time,written', ...hourly(2), '2026-11-02T02:00:00Z,"1', ...hourly(24).slice(3)], 'bad.csv line 4', 'well-formed CSV (Quoted field unterminated)'],
+    ['a row with an extra field', ['time,written', ...hourly(2), '2026-11-02T02:00:00Z,1,1', ...hourly(24).slice(3)], 'bad.csv line 4', "every row has the header's 2 fields"],
+  ])('refuses %s with its line', (_what, lines, where, allowed) => {
+    const error = errorOf(() => ChangeRate.fromCsv(csv('bad.csv', lines), options));
+    expect(error.propPath).toBe(where);
+    expect(error.allowed).toContain(allowed);
+  });
+
+  test('refuses a delimiter the parser would have to guess', () => {
+    const error = errorOf(() => ChangeRate.fromCsv(csv('day.csv', ['time,written', ...hourly(24)]), { ...options, delimiter: '"' }));
+    expect(error.propPath).toBe('options.delimiter');
+  });
+
   test('a file that cannot be read', () => {
     expect(errorOf(() => ChangeRate.fromCsv(path.join(dir, 'missing.csv'), options)).propPath).toBe('path');
   });
