@@ -104,7 +104,7 @@ export function circuitKey(link: Pick<LinkDecl, 'id' | 'circuitId'>): string {
 
 /**
  * The circuit as the analysis sees it: the first of its links (they declare the same line rate
- * and efficiency, which the App checks), carrying the largest other
+ * and efficiency, which the App and the estate command check), carrying the largest other
  * traffic any of them declares (each declares the circuit's traffic that is not replication).
  */
 export function circuitLink(links: readonly LinkDecl[]): LinkDecl {

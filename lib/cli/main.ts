@@ -7,6 +7,7 @@ import { renderPlanMarkdown } from '../plan/markdown';
 import { readCheckedStacks, gatingFindings, renderCheckGithub, renderCheckText } from './check';
 import { diffPlans, gateFailures, renderDiffMarkdown } from './diff';
 import { renderSarif } from './sarif';
+import { estateOfInputs, renderEstateText } from './estate';
 import { CliError, loadPlans } from './load';
 import { renderPlanText } from './text';
 
@@ -30,6 +31,7 @@ export const EXIT_USAGE = 2;
 const NAME = 'cdktf-san-dr';
 const FORMATS = ['markdown', 'json', 'text'] as const;
 const CHECK_FORMATS = ['text', 'github', 'sarif'] as const;
+const ESTATE_FORMATS = ['text', 'json'] as const;
 const GATE_LEVELS = ['error', 'warning'] as const;
 
 const INPUT_HELP =
@@ -54,6 +56,8 @@ Commands:
                        text, GitHub annotations or SARIF
   diff <base> <head>   Print what changed between two plans, as Markdown for a
                        pull-request comment
+  estate <plan>...     Join the plans of several synthesis outputs by circuit and
+                       recompute every budget with all users of each circuit
   help [command]       Show help for a command
 
 Options:
@@ -117,7 +121,34 @@ ${INPUT_HELP}
 ${CHECK_EXIT_HELP}
 `;
 
-const HELP: Record<string, string> = { report: REPORT_HELP, check: CHECK_HELP, diff: DIFF_HELP };
+const ESTATE_HELP = `Usage: ${NAME} estate [options] <plan>...
+
+Reads the plans of several synthesis outputs (one per repository, say), joins
+their links by circuitId (links of one App by id) and recomputes every RPO
+budget with the same analysis synthesis runs, now with all users of each
+circuit. Prints one table per circuit: its users with their stack and plan
+file, each one's load at its busiest, each schedule's worst case and verdict;
+then the findings that fail the estate (the same rule IDs and fixes as
+synthesis) and, where moving one user's load off a circuit is cheaper than the
+line-rate fix, which.
+
+Needs plans of schema version 4 (they carry the declaration); synthesize older
+ones again. A change profile longer than 1,440 steps is stored, and judged here,
+max-downsampled: pessimistic, and said so in the output.
+
+Options:
+  -f, --format <format>  text (default) or json
+  -h, --help             Show this help
+
+${INPUT_HELP}
+
+Exit codes: 0 every plan meets its rules with all users counted; 1 an
+unsuppressed error (a schedule that breaches its RPO on a shared circuit, say);
+2 usage or input error (a path that is no plan, an older plan, a circuitId with
+two line rates, a stack given twice, a malformed plan).
+`;
+
+const HELP: Record<string, string> = { report: REPORT_HELP, check: CHECK_HELP, diff: DIFF_HELP, estate: ESTATE_HELP };
 
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. Never throws. */
 export function main(argv: readonly string[], io: CliIo): number {
@@ -152,6 +183,7 @@ function run(argv: string[], io: CliIo): number {
   if (command === 'report') return report(rest, io);
   if (command === 'check') return check(rest, io);
   if (command === 'diff') return diff(rest, io);
+  if (command === 'estate') return estate(rest, io);
   throw usage(`unknown command "${command}"`, undefined);
 }
 
@@ -225,6 +257,23 @@ function diff(argv: string[], io: CliIo): number {
       `${first.join(', ')}${failures.length > first.length ? ', ...' : ''}\n`,
   );
   return EXIT_GATE_FAILED;
+}
+
+function estate(argv: string[], io: CliIo): number {
+  const { values, positionals } = parse('estate', argv, {
+    format: { type: 'string', short: 'f', default: 'text' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return print(io, ESTATE_HELP);
+  const format = values.format as string;
+  if (!(ESTATE_FORMATS as readonly string[]).includes(format)) {
+    throw usage(`estate: --format must be one of ${ESTATE_FORMATS.join(', ')}; got "${format}"`, 'estate');
+  }
+  if (positionals.length === 0) throw usage('estate: expected at least one <plan>', 'estate');
+  // Everything is read and judged before anything is printed: a bad input prints no half table.
+  const report = estateOfInputs(positionals);
+  io.stdout(format === 'json' ? `${jsonText(report, 2)}\n` : renderEstateText(report));
+  return report.verdict === 'pass' ? EXIT_OK : EXIT_GATE_FAILED;
 }
 
 function parse(command: string, args: string[], options: NonNullable<ParseArgsConfig['options']>) {

@@ -36,7 +36,9 @@ export class AppEstate {
   }
 
   private readonly members: StackMember[] = [];
-  private result: { readonly analyses: readonly PlanAnalysis[]; readonly links: readonly LinkDecl[] } | undefined;
+  private result:
+    | { readonly analyses: readonly PlanAnalysis[]; readonly links: readonly LinkDecl[]; readonly declared: readonly StackDeclarations[] }
+    | undefined;
 
   public register(member: StackMember): void {
     this.members.push(member);
@@ -56,6 +58,16 @@ export class AppEstate {
     return this.analyse().links;
   }
 
+  /** The stacks of the App that declare DR constructs, in declaration order. */
+  public stacks(): readonly string[] {
+    return this.analyse().declared.map((d) => d.stack);
+  }
+
+  /** What `stack` declared (its suppressions, for its plan's declaration section). */
+  public declarationsOf(stack: string): StackDeclarations | undefined {
+    return this.analyse().declared.find((d) => d.stack === stack);
+  }
+
   /** A declaration error is not remembered: it created nothing, and a fixed design is analysed afresh. */
   private analyse() {
     if (this.result) return this.result;
@@ -64,7 +76,7 @@ export class AppEstate {
     const links = declared.flatMap((d) => d.links);
     assertCircuitsAgree(links);
     const analyses = analyzeEstate({ plans, links, suppressions: declared.flatMap((d) => d.suppressions) });
-    this.result = { analyses, links };
+    this.result = { analyses, links, declared };
     return this.result;
   }
 }

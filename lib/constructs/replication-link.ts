@@ -74,8 +74,9 @@ export interface ReplicationLinkProps {
   /**
    * The carrier's or network team's identifier of the physical circuit. Links with the same id
    * are one circuit: within an App they must declare the same bandwidth and efficiency, and every
-   * budget on it pools all of their users. Joining plans of separate repositories by circuit is
-   * not built yet: until then, declare every user of a circuit in one App (README).
+   * budget on it pools all of their users. `cdktf-san-dr estate` joins the plans of separate
+   * repositories by circuitId and recomputes the circuit's budgets with all of their users
+   * (README "One circuit across repositories").
    * @default - the link is a circuit of its own
    */
   readonly circuitId?: string;

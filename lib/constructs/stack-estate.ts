@@ -135,7 +135,10 @@ export class StackEstate {
   public planDocument(): PlanDocument {
     const analyses = this.materialize();
     const app = AppEstate.of(this.stack);
-    this.document ??= buildPlanDocument(this.stack.node.id, analyses, app.links(), this.commands, app.analyses());
+    this.document ??= buildPlanDocument(this.stack.node.id, analyses, app.links(), this.commands, app.analyses(), {
+      appStacks: app.stacks(),
+      suppressions: app.declarationsOf(this.stack.node.id)?.suppressions ?? [],
+    });
     return this.document;
   }
 

@@ -10,13 +10,15 @@ import { windowLabel } from '../rules/explain';
 import { finiteOrNull, round, roundPositive } from './numbers';
 import { procedureEntries, procedureSchema, recoveryEntry, recoverySchema } from './recovery-document';
 import { splitMirrorEntry, splitMirrorSchema } from './split-mirror-document';
+import { declarationEntry, declarationSchema } from './declaration';
+import type { SuppressionDecl } from '../model/design';
 
 /**
  * `dr-plan.json`: what reviewers diff and what tools read back. The zod schema is the type:
  * readers validate against it, so a file from another version fails with a clear message.
  * Bump PLAN_SCHEMA_VERSION on any change a reader could notice.
  */
-export const PLAN_SCHEMA_VERSION = 3;
+export const PLAN_SCHEMA_VERSION = 4;
 
 /**
  * Versions this library reads. Version 2 added a finding's `suppression` (present only on a
@@ -31,12 +33,15 @@ export const PLAN_SCHEMA_VERSION = 3;
  * repositories need: each link's `otherTrafficBytesPerSecond`, `sharing`, `circuitId`, `stack` and
  * `users` (every user in the App, with its stack and load), and each budget's `linkSharing`,
  * `waitSeconds`, `interferenceBytes` and `starvedBy`. Older documents read with the defaults
- * below; joining plans by circuit needs version 3.
+ * below; the `estate` command needs version 4 (the declaration).
  * Version 3 also added each plan's recovery `procedures` and `recovery` figures (read as none
  * and null when absent), a recovery server's `replaces`, and, in split mirrors, the write-suspend
  * window's `parts` and the point-in-time `logsToApply`.
+ * Version 4 added `declaration` (lib/plan/declaration.ts): the stack's plans, the links they use
+ * and its suppressions as the analysis reads them, which `cdktf-san-dr estate` joins across
+ * synthesis outputs. Required from version 4 on; `estate` refuses older plans.
  */
-export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, PLAN_SCHEMA_VERSION];
+export const READABLE_PLAN_SCHEMA_VERSIONS: readonly number[] = [1, 2, 3, PLAN_SCHEMA_VERSION];
 
 const seconds = z.number().nonnegative();
 const nullableNumber = z.number().nullable();
@@ -258,7 +263,7 @@ const terraformSchema = z.strictObject({ cdkTfJsonSha256: z.string().regex(/^[0-
 export const planDocumentSchema = z
   .strictObject({
     schema: z.literal('cdktf-san-dr/plan'),
-    schemaVersion: z.literal([1, 2, PLAN_SCHEMA_VERSION]),
+    schemaVersion: z.literal([1, 2, 3, PLAN_SCHEMA_VERSION]),
     stack: z.string(),
     /**
      * pass: no plan has an unsuppressed error finding. fail: synthesis failed (non-zero exit) and
@@ -273,6 +278,12 @@ export const planDocumentSchema = z
     terraform: terraformSchema.nullable().optional(),
     links: z.array(linkSchema),
     plans: z.array(planSchema),
+    /** What the stack declared, for `cdktf-san-dr estate` (version 4 on). */
+    declaration: declarationSchema.optional(),
+  })
+  .refine((doc) => doc.schemaVersion < 4 || doc.declaration !== undefined, {
+    error: 'a plan of schema version 4 or later records its declaration (for cdktf-san-dr estate)',
+    path: ['declaration'],
   })
   .refine((doc) => doc.schemaVersion < 3 || doc.terraform !== undefined, {
     error: 'a plan of schema version 3 or later records terraform (the cdk.tf.json fingerprint, or null)',
@@ -297,6 +308,14 @@ export type { PlanDocumentProcedure, PlanDocumentRecovery } from './recovery-doc
 /** Per plan: step id to the command bound to it. */
 export type BoundCommands = ReadonlyMap<string, ReadonlyMap<string, string | undefined>>;
 
+/** What the declaration section needs beyond the analyses. */
+export interface DeclarationContext {
+  /** The stacks of the App that declare DR constructs. @default the stacks of `appAnalyses` and of `links` */
+  readonly appStacks?: readonly string[];
+  /** Suppressions declared in this stack. @default none */
+  readonly suppressions?: readonly SuppressionDecl[];
+}
+
 /**
  * `links`: the App's links (the document lists those declared in this stack or used by its
  * plans); `appAnalyses`: every plan of the App, so that each link names all its users.
@@ -307,6 +326,7 @@ export function buildPlanDocument(
   links: readonly LinkDecl[],
   commands: BoundCommands = new Map(),
   appAnalyses: readonly PlanAnalysis[] = analyses,
+  context: DeclarationContext = {},
 ): PlanDocument {
   const users = linkUsers(appAnalyses, links);
   const usedHere = new Set(analyses.flatMap(({ plan }) => [...plan.schedules, ...(plan.splitMirrors ?? [])].map((u) => u.linkId)));
@@ -469,6 +489,14 @@ export function buildPlanDocument(
       users: [...(users.get(link.id) ?? [])].sort((a, b) => compareText(a.id, b.id)),
     })),
     plans,
+    declaration: declarationEntry({
+      appStacks:
+        context.appStacks ??
+        [...new Set([stack, ...appAnalyses.flatMap(({ plan }) => plan.stack ?? []), ...links.flatMap((link) => link.stack ?? [])])],
+      plans: analyses.map(({ plan }) => plan),
+      links: byId(listed),
+      suppressions: context.suppressions ?? [],
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { coarsenedProfiles, MAX_STORED_PROFILE_STEPS } from './declaration';
 import type { UnitFamily } from '../units/size';
 import { STEP_PHASES } from '../analysis/steps';
 import { bitRate, byteRate, bytes, capitalize, milliseconds, seconds } from '../rules/explain';
@@ -51,7 +52,27 @@ export function writePlanMarkdown(doc: PlanDocument, write: (chunk: string) => v
   const addLines = (lines: readonly string[]) => out.add(lines.map((line) => `\n${line}`).join(''));
   for (const plan of doc.plans) addLines(renderPlan(plan, links));
   addLines(renderLinks(doc));
+  addLines(renderCoarsened(doc));
   out.end();
+}
+
+/** The profiles dr-plan.json stores coarser than declared, for `cdktf-san-dr estate`: said, not hidden. */
+function renderCoarsened(doc: PlanDocument): string[] {
+  const found = doc.declaration ? coarsenedProfiles(doc.declaration) : [];
+  if (found.length === 0) return [];
+  return [
+    '## Stored for `cdktf-san-dr estate`',
+    '',
+    `dr-plan.json stores at most ${MAX_STORED_PROFILE_STEPS} steps of a change profile. These longer profiles are stored ` +
+      'max-downsampled (each stored step is the maximum of the steps it covers), and `cdktf-san-dr estate` judges them on that ' +
+      'form: pessimistic, so an estate budget may be worse than this plan\'s, never better.',
+    '',
+    table(
+      ['Volume', 'Declared', 'Stored'],
+      found.map((c) => [text(c.volume), `${c.from.steps} x ${seconds(c.from.stepSeconds)}`, `${c.steps} x ${seconds(c.stepSeconds)}`]),
+    ),
+    '',
+  ];
 }
 
 /**

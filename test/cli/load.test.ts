@@ -71,10 +71,10 @@ describe('readPlanFile: one clear line for each kind of bad input', () => {
     );
   });
 
-  test.each([4, 0, '2', undefined])('an unknown schema version: %p', (schemaVersion) => {
+  test.each([5, 0, '2', undefined])('an unknown schema version: %p', (schemaVersion) => {
     const file = writeFile({ ...doc, schemaVersion });
     expect(problem(() => readPlanFile(file))).toBe(
-      `${file}: plan schema version ${JSON.stringify(schemaVersion)} is not supported; this cdktf-san-dr reads versions 1, 2, 3 ` +
+      `${file}: plan schema version ${JSON.stringify(schemaVersion)} is not supported; this cdktf-san-dr reads versions 1, 2, 3, 4 ` +
         '(a newer plan needs a newer cdktf-san-dr)',
     );
   });
@@ -101,6 +101,25 @@ describe('readPlanFile: one clear line for each kind of bad input', () => {
     const read = readPlanFile(writeFile({ ...v2, schemaVersion: 2 }));
     expect(read.schemaVersion).toBe(2);
     expect(read.terraform).toBeUndefined();
+  });
+
+  test('a version 3 document, written before plans carried their declaration, is read without it', () => {
+    const { declaration: _, ...v3 } = doc;
+    const read = readPlanFile(writeFile({ ...v3, schemaVersion: 3 }));
+    expect(read.schemaVersion).toBe(3);
+    expect(read.declaration).toBeUndefined();
+  });
+
+  test('a version 4 document must carry its declaration, valid to the field', () => {
+    const { declaration: _, ...without } = doc;
+    expect(problem(() => readPlanFile(writeFile(without)))).toMatch(
+      /: invalid plan: declaration: a plan of schema version 4 or later records its declaration \(for cdktf-san-dr estate\)$/,
+    );
+    const broken = JSON.parse(JSON.stringify(doc));
+    broken.declaration.plans[0].schedules[0].intervalSeconds = -1;
+    expect(problem(() => readPlanFile(writeFile(broken)))).toMatch(
+      /: invalid plan: declaration\.plans\[0\]\.schedules\[0\]\.intervalSeconds: a number > 0$/,
+    );
   });
 
   test('a version 3 document must say which cdk.tf.json it belongs to, and a failing one none', () => {

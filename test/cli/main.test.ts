@@ -103,7 +103,7 @@ describe('cdktf-san-dr report', () => {
     const text = cli('report', '-f', 'text', writeFile(documentOf(design))).stdout;
     expect(text).toBe(renderPlanText(documentOf(design)));
     const lines = text.split('\n');
-    expect(lines[0]).toBe('Stack app: PASS (0 error(s), 1 warning(s), 0 note(s); plan schema v3)');
+    expect(lines[0]).toBe('Stack app: PASS (0 error(s), 1 warning(s), 0 note(s); plan schema v4)');
     // 25m: 8 GiB/h x 1500 s = 3.33 GiB changed, 1.67 GiB sent over 11,625,000 B/s = 153.9 s.
     expect(text).toContain(
       '    RuntimeData: meets, worst case 28m 33.9s against 30m, margin +1m 26.1s (interval 25m, snapshot 1m, transfer 2m 33.9s)',
@@ -118,7 +118,7 @@ describe('cdktf-san-dr report', () => {
   test('text: a breaching budget and its error stand out in capitals', () => {
     const breach = documentOf(estate({ schedules: [schedule({ intervalSeconds: 1620 })] }));
     const text = cli('report', '-f', 'text', writeFile(breach)).stdout;
-    expect(text.split('\n')[0]).toBe('Stack app: FAIL (1 error(s), 0 warning(s), 0 note(s); plan schema v3)');
+    expect(text.split('\n')[0]).toBe('Stack app: FAIL (1 error(s), 0 warning(s), 0 note(s); plan schema v4)');
     expect(text).toContain('    RuntimeData: BREACHES, worst case 30m 46.3s against 30m, margin -46.3s (interval 27m,');
     expect(text).toContain('    [error] SDR-RPO-BUDGET app/Baw/RuntimeData: Schedule RuntimeData cannot meet the 30m RPO');
     expect(text).toContain('      Fix: Set the interval of RuntimeData to at most 26m 18s');
@@ -165,7 +165,7 @@ describe('cdktf-san-dr diff', () => {
     const run = cli('diff', base, head);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `cdktf-san-dr: ${base}: plan schema version 9 is not supported; this cdktf-san-dr reads versions 1, 2, 3 (a newer plan needs a newer cdktf-san-dr)\n`,
+      `cdktf-san-dr: ${base}: plan schema version 9 is not supported; this cdktf-san-dr reads versions 1, 2, 3, 4 (a newer plan needs a newer cdktf-san-dr)\n`,
     );
   });
 });
