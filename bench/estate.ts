@@ -42,6 +42,8 @@ export function volumePairs(size: EstateSize): number {
 export const planName = (i: number) => `App${String(i).padStart(3, '0')}`;
 export const linkName = (i: number) => `Wan${String(i).padStart(2, '0')}`;
 export const volumeName = (j: number) => (j === 0 ? 'Tranlogs' : `Vol${String(j).padStart(3, '0')}`);
+/** Stack n (n >= 1) of a multi-stack App; stack 0 is `estate`. */
+export const stackName = (n: number) => (n === 0 ? 'estate' : `estate-${String(n).padStart(2, '0')}`);
 export const APP_SERVERS = ['was1', 'was2'] as const;
 export const DB_SERVER = 'db1';
 export const host = (server: string, plan: number, site: 'prod' | 'dr') => `${server}.app${plan}.${site}.example.com`;
@@ -52,13 +54,16 @@ export const volumeMountPath = (j: number) =>
 export const placement = (j: number) =>
   holdsLogs(j) ? { primary: 'pool-logs', recovery: 'dr-pool-logs' } : { primary: 'pool-data', recovery: 'dr-pool-data' };
 
-/** Declares the estate with this library's constructs in `stack`. */
-export function declareEstate(stack: TerraformStack, size: EstateSize): DisasterRecoveryPlan[] {
+/**
+ * Declares the estate with this library's constructs in `stack`. `first` numbers its plans (and
+ * links) from that plan on, so that the stacks of one App (bench --large) hold different names.
+ */
+export function declareEstate(stack: TerraformStack, size: EstateSize, first = 0): DisasterRecoveryPlan[] {
   if (size.volumesPerPlan < 3) throw new Error('volumesPerPlan must be at least 3 (tranlogs, data, logs)');
   const links = Array.from(
     { length: linkCount(size) },
     (_, i) =>
-      new ReplicationLink(stack, linkName(i), {
+      new ReplicationLink(stack, linkName(Math.floor(first / PLANS_PER_LINK) + i), {
         mode: LinkMode.ASYNC,
         bandwidth: '10Gbps',
         roundTrip: '18ms',
@@ -67,7 +72,8 @@ export function declareEstate(stack: TerraformStack, size: EstateSize): Disaster
       }),
   );
   const plans: DisasterRecoveryPlan[] = [];
-  for (let i = 0; i < size.plans; i++) {
+  for (let at = 0; at < size.plans; at++) {
+    const i = first + at;
     const plan = new DisasterRecoveryPlan(stack, planName(i), {
       rpo: '30m',
       rto: '4h',
@@ -107,7 +113,7 @@ export function declareEstate(stack: TerraformStack, size: EstateSize): Disaster
     }
     new SnapshotSchedule(plan, 'RuntimeData', {
       volumes,
-      link: links[Math.floor(i / PLANS_PER_LINK)],
+      link: links[Math.floor(at / PLANS_PER_LINK)],
       interval: '15m',
       snapshotTime: '1m',
       retention: 4,

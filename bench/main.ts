@@ -12,6 +12,9 @@
  *   npm run bench -- --runs 5 --sizes 10x100,100x100 --no-synth
  *   npm run bench -- --aspect     # also bare cdktf declared from an aspect (see synth-child.ts)
  *   npm run bench -- --series     # only the week of one-second change samples (5 runs, medians)
+ *   npm run bench -- --large      # ours only, one App of 1, 3 and 10 stacks of 10,000 pairs each
+ *                                 # (100,000 pairs at the end; several minutes): linear, under 8 GiB?
+ *   npm run bench -- --large --stacks 1,10 --runs 1
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -31,7 +34,7 @@ const option = (name: string) => {
 
 const quick = flag('quick');
 const runs = Number(option('runs') ?? (quick ? 1 : 3));
-const sizes: EstateSize[] = (option('sizes') ?? (quick ? '2x50,6x50' : '10x100,30x100,100x100')).split(',').map((text) => {
+const sizes: EstateSize[] = (option('sizes') ?? (quick ? '2x50,6x50' : flag('large') ? '100x100' : '10x100,30x100,100x100')).split(',').map((text) => {
   const [plans, volumesPerPlan] = text.split('x').map(Number);
   if (!(plans > 0 && volumesPerPlan >= 3)) throw new Error(`--sizes: expected PLANSxVOLUMES such as 100x100, got ${text}`);
   return { plans, volumesPerPlan };
@@ -51,10 +54,10 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function runChild(side: Side, size: EstateSize, out: string): ChildResult {
+function runChild(side: Side, size: EstateSize, out: string, stacks = 1): ChildResult {
   const result = spawnSync(
     process.execPath,
-    [path.join(childDir, 'synth-child.js'), '--side', side, '--plans', String(size.plans), '--volumes', String(size.volumesPerPlan), '--out', out],
+    [path.join(childDir, 'synth-child.js'), '--side', side, '--plans', String(size.plans), '--volumes', String(size.volumesPerPlan), '--stacks', String(stacks), '--out', out],
     { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.status !== 0) throw new Error(`${side} child failed (${result.status}):\n${result.stderr}`);
@@ -217,6 +220,81 @@ function main(): void {
   }
 }
 
+/**
+ * --large: one App of several stacks, each an estate of the first --sizes entry (100 x 100 by
+ * default), ours only (bare cdktf would take many minutes at 100,000 pairs, and its ratio is the
+ * table above). Every stack must have its cdk.tf.json and its three plan files.
+ */
+function large(): void {
+  const size = sizes[0];
+  const stackCounts = (option('stacks') ?? '1,3,10').split(',').map(Number);
+  const largeRuns = Number(option('runs') ?? 1);
+  console.log(`cdktf-san-dr benchmark, --large: ${largeRuns} run(s) per size, medians; ${machine()}`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'san-dr-bench-large-'));
+  const rows: { pairs: number; stacks: number; totalMs: number; cpuMs: number; rss: number; megabytes: number }[] = [];
+  try {
+    for (const stacks of stackCounts) {
+      const samples: ChildResult[] = [];
+      let megabytes = 0;
+      for (let run = 0; run < largeRuns; run++) {
+        const out = path.join(work, `large-${stacks}-${run}`);
+        const result = runChild('ours', size, out, stacks);
+        const directories = fs.readdirSync(path.join(out, 'stacks'));
+        if (directories.length !== stacks) throw new Error(`--large: ${stacks} stacks declared, ${directories.length} written`);
+        megabytes = 0;
+        for (const directory of directories) {
+          for (const file of ['cdk.tf.json', 'dr-plan.json', 'dr-plan.md', 'dr-runbook.md']) {
+            const stat = fs.statSync(path.join(out, 'stacks', directory, file), { throwIfNoEntry: false });
+            if (!stat) throw new Error(`--large: stack ${directory} has no ${file}`);
+            megabytes += stat.size / 1e6;
+          }
+        }
+        fs.rmSync(out, { recursive: true, force: true });
+        samples.push(result);
+        process.stderr.write(
+          `  ${fmtInt(volumePairs(size) * stacks)} pairs in ${stacks} stack(s), run ${run + 1}/${largeRuns}: ${fmtS(result.totalMs)} (CPU ${fmtS(result.cpuMs)}), ${fmtMiB(result.maxRssBytes)}, load ${os.loadavg()[0].toFixed(1)}\n`,
+        );
+      }
+      rows.push({
+        pairs: volumePairs(size) * stacks,
+        stacks,
+        totalMs: median(samples.map((s) => s.totalMs)),
+        cpuMs: median(samples.map((s) => s.cpuMs)),
+        rss: median(samples.map((s) => s.maxRssBytes)),
+        megabytes,
+      });
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`\nOne App, stacks of ${size.plans} x ${size.volumesPerPlan}, ours only. Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}.\n`);
+  console.log(
+    table(
+      ['Volume pairs', 'Stacks', 'Files written', 'Time', 'CPU', 'Peak RSS', 'Time per 1,000 pairs', 'CPU per 1,000 pairs', 'Peak RSS per 1,000 pairs', 'Under 8 GiB'],
+      rows.map((r) => [
+        fmtInt(r.pairs),
+        String(r.stacks),
+        `${Math.round(r.megabytes)} MB`,
+        fmtS(r.totalMs),
+        fmtS(r.cpuMs),
+        fmtMiB(r.rss),
+        fmtS((r.totalMs / r.pairs) * 1000),
+        fmtS((r.cpuMs / r.pairs) * 1000),
+        fmtMiB((r.rss / r.pairs) * 1000),
+        r.rss < 8 * 2 ** 30 ? 'yes' : '**no**',
+      ]),
+    ),
+  );
+  if (rows.length > 1) {
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    console.log(
+      `\nScaling from ${fmtInt(first.pairs)} to ${fmtInt(last.pairs)} pairs (${fmtRatio(last.pairs / first.pairs)}x): ` +
+        `time ${fmtRatio(last.totalMs / first.totalMs)}x, CPU ${fmtRatio(last.cpuMs / first.cpuMs)}x, peak RSS ${fmtRatio(last.rss / first.rss)}x.`,
+    );
+  }
+}
+
 interface SeriesRun {
   rows: number;
   megabytes: number;
@@ -263,4 +341,5 @@ function series(): void {
   );
 }
 
-main();
+if (flag('large')) large();
+else main();

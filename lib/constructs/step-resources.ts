@@ -61,13 +61,14 @@ interface RenderedStep {
  * construct per step at `<this path>/<step id>` writes (test/constructs/step-emission.test.ts):
  * the same resource names (the stack's logical ids of those paths), triggers (the step's
  * parameters and action, so a change re-runs exactly the steps that use it), `depends_on`,
- * `local-exec` provisioner and `//` metadata. The strings stay as they are until cdktf resolves
- * this element, so a token in a bound command is wired (across stacks through remote state) as
- * it is in any resource.
+ * `local-exec` provisioner and `//` metadata. The steps whose strings hold a token stay as they
+ * are until cdktf resolves this element, so a token in a bound command is wired (across stacks
+ * through remote state) as it is in any resource; the others, which cdktf's resolve would leave
+ * unchanged, are streamed into cdk.tf.json by the library (lib/constructs/terraform-file.ts).
  */
 export class StepResources extends TerraformElement {
   private readonly rendered: readonly RenderedStep[];
-  /** The steps with a token in a string: all that cdktf's preparing resolve needs to see. */
+  /** The steps with a token in a string: all that cdktf's resolve needs to see. */
   private readonly withTokens: readonly RenderedStep[];
   private readonly logicalIds = new Map<string, string>();
 
@@ -75,7 +76,8 @@ export class StepResources extends TerraformElement {
   public constructor(scope: Construct, id: string, steps: readonly Step[], commands: ReadonlyMap<string, string | undefined>) {
     super(scope, id);
     const stack = TerraformStack.of(this);
-    STEP_RESOURCES.set(stack, [...(STEP_RESOURCES.get(stack) ?? []), this]);
+    if (!STEP_RESOURCES.has(stack)) STEP_RESOURCES.set(stack, []);
+    STEP_RESOURCES.get(stack)!.push(this);
     const scopes = this.node.scopes;
     this.rendered = steps.map((step) => {
       const command = commands.get(step.id);
@@ -113,14 +115,14 @@ export class StepResources extends TerraformElement {
   }
 
   /**
-   * The step resources that hold no token, as `[name, block]` in the order of their names, each
-   * block built when it is read: what cdktf's resolve would have left unchanged.
+   * The names of the step resources that hold no token, and each one's block, built when it is
+   * asked for: what cdktf's resolve would have left unchanged.
    * @internal
    */
   public _literalResources(): { readonly names: string[]; block(name: string): Record<string, unknown> } {
     const withTokens = new Set(this.withTokens);
     const byName = new Map(this.rendered.filter((rendered) => !withTokens.has(rendered)).map((rendered) => [rendered.logicalId, rendered]));
-    return { names: [...byName.keys()].sort(), block: (name) => this.blockOf(byName.get(name)!) };
+    return { names: [...byName.keys()], block: (name) => this.blockOf(byName.get(name)!) };
   }
 
   private blockOf({ step, logicalId, constructId, command }: RenderedStep): Record<string, unknown> {

@@ -1,10 +1,10 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { jsonText } from '../escape/json';
+import { writeJsonText } from '../escape/json';
 import type { PlanDocument, TerraformFingerprint } from './document';
 import { writePlanMarkdown } from './markdown';
-import { renderRunbookMarkdown } from './runbook-markdown';
+import { writeRunbookMarkdown } from './runbook-markdown';
 
 export const PLAN_JSON_FILE = 'dr-plan.json';
 export const PLAN_MARKDOWN_FILE = 'dr-plan.md';
@@ -63,14 +63,15 @@ export function fingerprintOf(file: string): TerraformFingerprint {
 /**
  * Writes the plan files of one stack, each atomically (a temporary file in the same directory,
  * then a rename), the JSON last: a reader finds either no plan or a complete one, and never a
- * dr-plan.json whose Markdown is missing or cut short.
+ * dr-plan.json whose Markdown is missing or cut short. Each is written in pieces of about one plan,
+ * never as one string (an estate's plan is tens of megabytes: README "Performance").
  */
 export function writePlanFiles(directory: string, document: PlanDocument, terraform: TerraformFingerprint | null): void {
   fs.mkdirSync(directory, { recursive: true });
   const complete: PlanDocument = { ...document, terraform };
-  writeAtomically(path.join(directory, PLAN_MARKDOWN_FILE), (fd) => writePlanMarkdown(complete, (chunk) => fs.writeSync(fd, chunk)));
-  writeAtomically(path.join(directory, RUNBOOK_FILE), (fd) => fs.writeSync(fd, renderRunbookMarkdown(complete)));
-  writeAtomically(path.join(directory, PLAN_JSON_FILE), (fd) => writePlanJson(fd, complete));
+  writeTextAtomically(path.join(directory, PLAN_MARKDOWN_FILE), (write) => writePlanMarkdown(complete, write));
+  writeTextAtomically(path.join(directory, RUNBOOK_FILE), (write) => writeRunbookMarkdown(complete, write));
+  writeTextAtomically(path.join(directory, PLAN_JSON_FILE), (write) => writePlanJson(complete, write));
 }
 
 /**
@@ -85,12 +86,28 @@ export function writeFailedPlanFiles(directory: string, document: PlanDocument, 
   writePlanFiles(directory, document, null);
 }
 
-/** Writes `file` through a temporary file beside it that is renamed over it once complete. */
-export function writeAtomically(file: string, write: (fd: number) => void): void {
+/**
+ * Writes `file` through a temporary file beside it that is renamed over it once complete; a
+ * failure removes the temporary file and leaves `file` as it was. `produce` hands the text over in
+ * pieces, which reach the disk in writes of about a megabyte.
+ */
+export function writeTextAtomically(file: string, produce: (write: (chunk: string) => void) => void): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const fd = fs.openSync(temporary, 'w');
   try {
-    write(fd);
+    let chunks: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (chunks.length > 0) fs.writeSync(fd, chunks.join(''));
+      chunks = [];
+      size = 0;
+    };
+    produce((chunk) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) flush();
+    });
+    flush();
     fs.fsyncSync(fd);
   } catch (error) {
     fs.closeSync(fd);
@@ -102,23 +119,10 @@ export function writeAtomically(file: string, write: (fd: number) => void): void
 }
 
 /**
- * Writes exactly `JSON.stringify(document, null, 2)` and a newline (with lib/escape/json's escapes), one plan at a time: an
- * estate's plan is tens of megabytes, and one string of it would raise the peak memory of
- * synthesis (benchmark, README "Performance"). JSON.stringify puts a raw newline only between
- * tokens (a newline inside a string is escaped), so indenting a nested value is a replace.
+ * Hands over exactly `JSON.stringify(document, null, 2)` and a newline (with lib/escape/json's
+ * escapes), a plan, a step or a link at a time.
  */
-export function writePlanJson(fd: number, document: PlanDocument): void {
-  const indented = (value: unknown, indent: string) => jsonText(value, 2).replace(/\n/g, `\n${indent}`);
-  const entries = Object.entries(document).filter(([, value]) => value !== undefined);
-  fs.writeSync(fd, '{');
-  entries.forEach(([key, value], index) => {
-    fs.writeSync(fd, `${index === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `);
-    if (!Array.isArray(value) || value.length === 0) {
-      fs.writeSync(fd, indented(value, '  '));
-      return;
-    }
-    value.forEach((item, at) => fs.writeSync(fd, `${at === 0 ? '[' : ','}\n    ${indented(item ?? null, '    ')}`));
-    fs.writeSync(fd, '\n  ]');
-  });
-  fs.writeSync(fd, entries.length === 0 ? '}\n' : '\n}\n');
+export function writePlanJson(document: PlanDocument, write: (chunk: string) => void): void {
+  writeJsonText(document, write);
+  write('\n');
 }

@@ -2,6 +2,7 @@ import { bytes, capitalize, seconds } from '../rules/explain';
 import type { PlanDocument, PlanDocumentPlan, PlanDocumentProcedure } from './document';
 import { markdownCode as codeSpan, markdownText, mermaidText } from '../escape';
 import { ganttWallClock } from './split-mirror-markdown';
+import { BlankLineCollapser } from './markdown';
 
 type ProcedureStep = PlanDocumentProcedure['steps'][number];
 
@@ -12,6 +13,14 @@ type ProcedureStep = PlanDocumentProcedure['steps'][number];
  * document alone, like `dr-plan.md`.
  */
 export function renderRunbookMarkdown(doc: PlanDocument): string {
+  const chunks: string[] = [];
+  writeRunbookMarkdown(doc, (chunk) => chunks.push(chunk));
+  return chunks.join('');
+}
+
+/** `dr-runbook.md` handed to `write` a plan at a time; the pieces joined are renderRunbookMarkdown(). */
+export function writeRunbookMarkdown(doc: PlanDocument, write: (chunk: string) => void): void {
+  const out = new BlankLineCollapser(write);
   const lines: string[] = [
     `# Disaster-recovery runbook: stack ${markdownText(doc.stack)}`,
     '',
@@ -29,8 +38,10 @@ export function renderRunbookMarkdown(doc: PlanDocument): string {
       'Steps with the same number run in parallel on their servers; each waits only for the steps it depends on.',
     '',
   ];
-  for (const plan of doc.plans) lines.push(...renderPlan(plan));
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  out.add(lines.join('\n'));
+  // Every further line is joined to what precedes it by a newline, as if all were one list.
+  for (const plan of doc.plans) out.add(renderPlan(plan).map((line) => `\n${line}`).join(''));
+  out.end();
 }
 
 function renderPlan(plan: PlanDocumentPlan): string[] {

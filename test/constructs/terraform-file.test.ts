@@ -7,14 +7,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { SanDrError } from '../../lib';
 import { withTokenStepsOnly } from '../../lib/constructs/step-resources';
-import { writeStableJson } from '../../lib/constructs/terraform-file';
+import { writeStableJson } from '../../lib/escape/json';
 import { configureProperties } from '../escape/hostile';
 import { buildDesign } from './helpers';
 
 /**
  * The library writes the step resources without a token into cdk.tf.json itself, streamed
  * (lib/constructs/terraform-file.ts). test/constructs/step-emission.test.ts compares the files
- * with the construct-per-step emission; this file tests the writer and the two ways of reading a
+ * with golden ones of the construct-per-step emission; this file tests the writer and the two ways of reading a
  * stack's configuration: cdktf's own synthesis and Testing.synth().
  */
 
@@ -26,7 +26,7 @@ const stableStringify = require(require.resolve('json-stable-stringify', { paths
 
 const written = (value: unknown) => {
   let text = '';
-  writeStableJson(value, '', (chunk) => (text += chunk));
+  writeStableJson(value, (chunk) => (text += chunk));
   return text;
 };
 

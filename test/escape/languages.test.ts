@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { writeJsonText } from '../../lib/escape/json';
 import { jsonText, markdownCode, markdownTable, markdownText, mermaidText, terminalText, terraformLiteral, terraformStoredValue } from '../../lib/escape';
 import { analyzeEstate } from '../../lib/estate';
 import { buildPlanDocument } from '../../lib/plan/document';
@@ -141,6 +142,27 @@ describe('JSON', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('written in pieces (writeJsonText), it is jsonText(value, 2), whatever depth it streams to', () => {
+    const pieces = (value: unknown, depth: number) => {
+      const chunks: string[] = [];
+      writeJsonText(value, (chunk) => chunks.push(chunk), depth);
+      return chunks;
+    };
+    const hostileJson = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), hostileString(), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(hostileString(3), tie('value'), { maxKeys: 4 })),
+    })).value;
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), hostileJson), fc.integer({ min: 0, max: 4 }), (value, depth) => {
+        expect(pieces(value, depth).join('')).toBe(jsonText(value, 2));
+      }),
+      { numRuns: 500 },
+    );
+    // Not vacuous: undefined members and empty containers as JSON.stringify writes them, in more than one piece.
+    const sample = { a: [undefined, {}, []], b: undefined, c: { d: [1, { e: 'f\u2028' }] } };
+    expect(pieces(sample, 3).join('')).toBe(jsonText(sample, 2));
+    expect(pieces(sample, 3).length).toBeGreaterThan(5);
   });
 });
 

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { analyzeEstate } from '../../lib/estate';
 import { buildPlanDocument, type PlanDocument } from '../../lib/plan/document';
-import { writeAtomically, writePlanJson } from '../../lib/plan/files';
+import { writePlanJson, writeTextAtomically } from '../../lib/plan/files';
 import { estate, plan } from '../fixtures/estate';
 
 /** dr-plan.json is written plan by plan; it must stay byte for byte what JSON.stringify writes. */
@@ -16,7 +16,7 @@ describe('writePlanJson', () => {
 
   const written = (document: PlanDocument) => {
     const file = path.join(dir, 'dr-plan.json');
-    writeAtomically(file, (fd) => writePlanJson(fd, document));
+    writeTextAtomically(file, (write) => writePlanJson(document, write));
     return fs.readFileSync(file, 'utf8');
   };
 
