@@ -45,7 +45,8 @@ export interface MirrorVolumeProps {
    * How fast the volume's data changes: `{ average, peak? }`, or a `ChangeRate` profile. The
    * resync copies what changed in the busiest window since the split; while it and the log
    * mirror run, a profiled volume is taken to write at its busiest step (the backup's time of
-   * day is not declared), a bare average at its average; the log mirror is sized on the peak.
+   * day is not declared), a bare average at its average; the log mirror is sized on the peak,
+   * which a constantly mirrored volume must give (`peak`, or a profile: SDR-SYNC-PEAK-DECLARED).
    */
   readonly changeRate: Omit<AverageChangeRate, 'kind'> | ChangeRate;
   /** Its LSS in each volume set. A set used twice (safety copy and standby) has one LSS per volume. */

@@ -45,7 +45,11 @@ export interface MirrorVolumeDecl {
   readonly capacityBytes: number;
   /** Average over the backup interval: what a resynchronisation has to copy. */
   readonly averageChangeBytesPerSecond: number;
-  /** What synchronous mirroring must carry: declared, or the profile's busiest step; the average stands in when neither is given. */
+  /**
+   * What synchronous mirroring must carry: declared, or the profile's busiest step. A constantly
+   * mirrored volume with neither fails SDR-SYNC-PEAK-DECLARED; the average stands in for it only
+   * so that the other figures of that failing plan can still be shown.
+   */
   readonly peakChangeBytesPerSecond?: number;
   /** The load's shape over the day, when given as a ChangeRate profile. */
   readonly changeProfile?: ChangeProfileDecl;

@@ -31,17 +31,17 @@ export interface ChangeRateOptions {
   readonly kind?: ChangeKind;
 }
 
-/** One measured row: the bytes written in the step that starts at `time`. */
+/** One measured row: the bytes written in the step that starts (or, with `timestamps: 'end'`, ends) at `time`. */
 export interface ChangeSampleBytes {
-  /** Start of the step: seconds since 1970 (UTC), a Date, or ISO 8601 text such as "2026-11-02T02:00:00Z". */
+  /** Start of the step (its end with `timestamps: 'end'`): seconds since 1970 (UTC), a Date, or ISO 8601 text such as "2026-11-02T02:00:00Z". */
   readonly time: number | Date | string;
   /** Bytes written in the step (a number >= 0). */
   readonly bytes: number;
 }
 
-/** One measured row: the rate during the step that starts at `time`. */
+/** One measured row: the rate during the step that starts (or, with `timestamps: 'end'`, ends) at `time`. */
 export interface ChangeSampleRate {
-  /** Start of the step: seconds since 1970 (UTC), a Date, or ISO 8601 text. */
+  /** Start of the step (its end with `timestamps: 'end'`): seconds since 1970 (UTC), a Date, or ISO 8601 text. */
   readonly time: number | Date | string;
   /** Rate during the step. */
   readonly rate: DataRateLike;
@@ -49,12 +49,23 @@ export interface ChangeSampleRate {
 
 export type ChangeSample = ChangeSampleBytes | ChangeSampleRate;
 
+/** What a sample's time marks: the start of its step, or its end. */
+export type SampleTimestamps = 'start' | 'end';
+
 export interface ChangeRateSamplesOptions extends ChangeRateOptions {
   /**
    * Most rows accepted; more is refused before the analysis allocates for them.
    * @default 2,000,000 (DEFAULT_MAX_ROWS: three weeks at one-second steps, under 100 MB)
    */
   readonly maxRows?: number;
+  /**
+   * What each row's time marks. `start`: the step begins then. `end`: the step ends then, as sar,
+   * iostat's timed reports and most arrays' interval statistics stamp a sample when its interval
+   * closes (a 5-minute row stamped 02:00 holds 01:55-02:00). Read as `start`, such a series puts
+   * every window one step late, and lines up wrongly with a series stamped the other way.
+   * @default 'start'
+   */
+  readonly timestamps?: SampleTimestamps;
 }
 
 export interface ChangeRateCsvOptions extends ChangeRateSamplesOptions {
@@ -124,7 +135,7 @@ export class ChangeRate {
     if (!Array.isArray(samples)) {
       throw new SanDrError({ propPath: 'samples', value: samples, allowed: 'an array of { time, bytes } or { time, rate } rows' });
     }
-    const builder = new SeriesBuilder(maxRows, (row, column, value, allowed) => {
+    const builder = new SeriesBuilder(maxRows, timestampsOption(options), (row, column, value, allowed) => {
       throw new SanDrError({ propPath: column ? `samples[${row}].${column}` : `samples[${row}]`, value, allowed });
     });
     samples.forEach((sample, index) => {
@@ -185,7 +196,7 @@ export class ChangeRate {
     let header: string[] | undefined;
     let timeColumn = { name: options.timeColumn, index: -1 };
     let valueColumn = { name: options.valueColumn, index: -1 };
-    const builder = new SeriesBuilder(maxRows, (offset, column, value, allowed) => {
+    const builder = new SeriesBuilder(maxRows, timestampsOption(options), (offset, column, value, allowed) => {
       const columnRef = column === 'time' ? timeColumn : column ? valueColumn : undefined;
       throw new SanDrError({ propPath: at(lineAt(offset), columnRef), value, allowed });
     });
@@ -320,6 +331,7 @@ class SeriesBuilder {
 
   public constructor(
     private readonly maxRows: number,
+    private readonly timestamps: SampleTimestamps,
     private readonly reject: Reject,
   ) {}
 
@@ -384,7 +396,9 @@ class SeriesBuilder {
     }
     const rates = this.rates.slice(0, this.count);
     if (this.perRow) for (let i = 0; i < rates.length; i++) rates[i] /= this.step;
-    return { shape: 'measured', stepSeconds: this.step, bytesPerSecond: rates, startEpochSeconds: this.start, source };
+    // The profile's time base is where its first step starts, however the export stamped it.
+    const start = this.timestamps === 'end' ? this.start - this.step : this.start;
+    return { shape: 'measured', stepSeconds: this.step, bytesPerSecond: rates, startEpochSeconds: start, source };
   }
 }
 
@@ -433,6 +447,14 @@ function kindOption(options: ChangeRateOptions | undefined): ChangeKind {
     throw new SanDrError({ propPath: 'options.kind', value: kind, allowed: 'one of "changed", "host-writes"' });
   }
   return kind;
+}
+
+function timestampsOption(options: ChangeRateSamplesOptions | undefined): SampleTimestamps {
+  const timestamps = options?.timestamps ?? 'start';
+  if (timestamps !== 'start' && timestamps !== 'end') {
+    throw new SanDrError({ propPath: 'options.timestamps', value: timestamps, allowed: 'one of "start" (a row\'s time starts its step), "end" (it ends it: sar, iostat, array interval statistics)' });
+  }
+  return timestamps;
 }
 
 function maxRowsOption(options: ChangeRateSamplesOptions | undefined): number {

@@ -18,4 +18,5 @@ export type {
   ChangeSample,
   ChangeSampleBytes,
   ChangeSampleRate,
+  SampleTimestamps,
 } from './change-rate';

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Manifest, Testing, TerraformStack } from 'cdktf';
 import {
+  ChangeRate,
   DatabaseContent,
   LinkMode,
   PLAN_JSON_FILE,
@@ -98,10 +99,10 @@ describe('SplitMirrorBackup defaults', () => {
     expect(decl.name).toBe('Backup');
     expect(decl.linkId).toBe('test/Pprc');
     expect(decl.intervalSeconds).toBe(86_400);
-    // 10 GB = 1e10 B; 1 MB/s = 1e6 B/s, 100 KB/s = 1e5 B/s; no peak declared.
+    // 10 GB = 1e10 B; 1 MB/s = 1e6 B/s, 100 KB/s = 1e5 B/s; peaks on the constantly mirrored two only.
     expect(decl.volumes.map((v) => [v.name, v.capacityBytes, v.averageChangeBytesPerSecond, v.peakChangeBytesPerSecond])).toEqual([
-      ['LOG1', 1e10, 1e6, undefined],
-      ['CAT1', 1e10, 0, undefined],
+      ['LOG1', 1e10, 1e6, 1e6],
+      ['CAT1', 1e10, 0, 0],
       ['DATA1', 1e10, 1e5, undefined],
       ['DATA2', 1e10, 2e5, undefined],
     ]);
@@ -449,6 +450,26 @@ describe('SplitMirrorBackup synthesis', () => {
     expect(backup.writeSuspend.withinLimit).toBe(true);
     expect(backup.fitsInterval).toBe(true);
     expect(readIn(outdir, stack, PLAN_MARKDOWN_FILE).length).toBeGreaterThan(0);
+  });
+
+  test('a log volume declared with only an average fails synthesis with SDR-SYNC-PEAK-DECLARED; a peak or a profile passes', () => {
+    const averageOnly = (props: SplitMirrorBackupProps) => ({
+      ...props,
+      volumes: props.volumes.map((v) => (v.name === 'LOG1' ? volume('LOG1', 0, [DatabaseContent.DATABASE_LOGS], '1MB/s') : v)),
+    });
+    const message = (thrownBy(() => Testing.fullSynth(declare(averageOnly).stack)) as Error).message;
+    expect(message).toContain('SDR-SYNC-PEAK-DECLARED');
+    expect(message).toContain('Backup Backup mirrors volume LOG1 synchronously all the time over link Pprc');
+    // A profile gives the peak: 24 hourly rates, the busiest 2 MB/s.
+    const profiled = (props: SplitMirrorBackupProps) => ({
+      ...props,
+      volumes: props.volumes.map((v) =>
+        v.name === 'LOG1' ? { ...v, changeRate: ChangeRate.daily(Array.from({ length: 24 }, (_, hour) => (hour === 2 ? '2MB/s' : '1MB/s'))) } : v,
+      ),
+    });
+    const { plan } = declare(profiled);
+    expect(plan.analysis().findings.map((f) => f.ruleId)).not.toContain('SDR-SYNC-PEAK-DECLARED');
+    expect(plan.analysis().splitMirrors[0].logMirrorPeakBytesPerSecond).toBe(2e6);
   });
 
   test("secondCopyStart 'logical-complete' fails synthesis with SDR-PIT-COPY-OVERLAP", () => {

@@ -16,20 +16,20 @@ import { newStack } from './helpers';
 
 /**
  * A valid split-mirror backup shaped like test/fixtures/split-mirror.ts (seed 003): a sync 800 Mbps link at
- * efficiency 1 (100 MB/s), four 10 GB volumes (LOG1 1 MB/s, CAT1 idle, DATA1 100 kB/s, DATA2 200 kB/s),
+ * efficiency 1 (100 MB/s), four 10 GB volumes (LOG1 1 MB/s average and peak, CAT1 idle, DATA1 100 kB/s, DATA2 200 kB/s),
  * copies at 200 MB/s, tape at 100 MB/s, daily backups, RPO 15m, RTO 4h. Every optional prop is left out,
  * so the defaults apply: split 15 s, command and query 30 s, switch point 0.99, ports { 4, 64 }.
  */
 export const LIVE_LSS = ['10', '11'];
 export const SECONDARY_LSS = ['20', '21'];
 
-export function volume(name: string, i: number, holds: DatabaseContent[], average: string): MirrorVolumeProps {
+export function volume(name: string, i: number, holds: DatabaseContent[], average: string, peak?: string): MirrorVolumeProps {
   const secondary = SECONDARY_LSS[i % 2];
   return {
     name,
     holds,
     capacity: '10GB',
-    changeRate: { average },
+    changeRate: peak === undefined ? { average } : { average, peak },
     logicalSubsystem: { live: LIVE_LSS[i % 2], mirror: secondary, safetyCopy: secondary, standby: secondary, tapeStaging: secondary },
   };
 }
@@ -40,8 +40,10 @@ export function backupProps(link: ReplicationLink): SplitMirrorBackupProps {
     link,
     interval: '24h',
     volumes: [
-      volume('LOG1', 0, [DatabaseContent.DATABASE_LOGS], '1MB/s'),
-      volume('CAT1', 1, [DatabaseContent.ICF_CATALOG], '0MB/s'),
+      // The constantly mirrored volumes declare a peak (SDR-SYNC-PEAK-DECLARED), here their
+      // average: a steady writer keeps the log mirror's figures round.
+      volume('LOG1', 0, [DatabaseContent.DATABASE_LOGS], '1MB/s', '1MB/s'),
+      volume('CAT1', 1, [DatabaseContent.ICF_CATALOG], '0MB/s', '0MB/s'),
       volume('DATA1', 2, [DatabaseContent.TABLE_SPACES], '100KB/s'),
       volume('DATA2', 3, [DatabaseContent.INDEX_SPACES], '200KB/s'),
     ],

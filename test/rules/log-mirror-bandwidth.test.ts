@@ -22,7 +22,7 @@ describe('SDR-LOG-MIRROR-BANDWIDTH', () => {
     expect(logMirrorBandwidth.level).toBe('error');
   });
 
-  test('the unmodified fixture: 1 MB/s of log writes (the average stands in) over a 100 MB/s link', () => {
+  test('the unmodified fixture: 1 MB/s of log writes (its declared peak) over a 100 MB/s link', () => {
     // Constant volumes LOG1 1e6 + CAT1 0 = 1e6 B/s; link 800e6 / 8 x 1 = 1e8 B/s.
     expect(analyzeFirst(splitMirrorEstate()).splitMirrors[0].logMirrorPeakBytesPerSecond).toBe(1e6);
     expect(findingsOf(splitMirrorEstate(), ID)).toEqual([]);

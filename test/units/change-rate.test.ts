@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ChangeRate, SanDrError } from '../../lib';
+import { busiestWindow } from '../../lib/analysis/change';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdr-change-rate-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -177,5 +178,43 @@ describe('ChangeRate.fromCsv', () => {
 
   test('a file that cannot be read', () => {
     expect(errorOf(() => ChangeRate.fromCsv(path.join(dir, 'missing.csv'), options)).propPath).toBe('path');
+  });
+});
+
+describe('end-stamped samples (timestamps: "end")', () => {
+  const midnight = Date.UTC(2026, 10, 2) / 1000;
+  /** 24 hourly rows, 3600 B each but 36,000 B in the hour from 02:00, stamped at `offset` seconds into their hour. */
+  const day = (offset: number) => Array.from({ length: 24 }, (_, i) => ({ time: midnight + i * 3600 + offset, bytes: i === 2 ? 36_000 : 3600 }));
+
+  test('a row stamped at the end of its hour holds the hour before: the series starts one step earlier', () => {
+    const start = ChangeRate.fromSamples(day(0));
+    const end = ChangeRate.fromSamples(day(3600), { timestamps: 'end' });
+    // First row stamped 01:00 with a 1-hour step: its step is 00:00-01:00.
+    expect(end._profile.startEpochSeconds).toBe(midnight);
+    expect(end._profile).toEqual(start._profile);
+    // Read as start stamps, the same export would begin at 01:00 and put the batch hour at 03:00.
+    expect(ChangeRate.fromSamples(day(3600))._profile.startEpochSeconds).toBe(midnight + 3600);
+  });
+
+  test('a series stamped at the end and one stamped at the start share one time base: one busiest window, exact', () => {
+    const end = ChangeRate.fromSamples(day(3600), { timestamps: 'end' });
+    const start = ChangeRate.fromSamples(day(0));
+    const volume = (rate: ChangeRate) => ({ capacityBytes: 1e12, averageChangeBytesPerSecond: rate.averageBytesPerSecond(), changeProfile: rate._profile });
+    const window = busiestWindow([volume(end), volume(start)], 3600);
+    // Both batch hours are 02:00-03:00: 36,000 B + 36,000 B in the busiest hour.
+    expect(window).toMatchObject({ basis: 'exact', startSeconds: midnight + 2 * 3600, bytes: 72_000 });
+  });
+
+  test('fromCsv takes the option too', () => {
+    const lines = ['time,written', ...day(3600).map((row) => `${new Date(row.time * 1000).toISOString()},${row.bytes}`)];
+    const rate = ChangeRate.fromCsv(csv('end.csv', lines), { ...options, timestamps: 'end' });
+    expect(rate._profile.startEpochSeconds).toBe(midnight);
+    expect(rate.peakBytesPerSecond()).toBe(10);
+  });
+
+  test('refuses anything but "start" or "end"', () => {
+    const error = errorOf(() => ChangeRate.fromSamples(day(0), { timestamps: 'middle' as never }));
+    expect(error.propPath).toBe('options.timestamps');
+    expect(error.allowed).toContain('"end"');
   });
 });
