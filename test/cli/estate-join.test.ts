@@ -67,6 +67,25 @@ describe('joinEstate', () => {
     expect(budgets.map((b) => b.linkSharedBy)).toEqual([1, 1]);
   });
 
+  test('a suppression on a link whose id was namespaced follows it; others keep their path', () => {
+    const withSuppressions = (inputs: EstateInput[]) =>
+      inputs.map((input) => ({
+        ...input,
+        document: {
+          ...input.document,
+          declaration: {
+            ...input.document.declaration!,
+            suppressions:
+              input.document.stack === 'network'
+                ? [{ path: 'network/Wan', ruleId: 'SDR-SYNC-REACH', reason: 'The carrier guarantees the round trip.', applyToChildren: true }]
+                : [{ path: `${input.document.stack}/Baw`, ruleId: 'SDR-RPO-MARGIN', reason: 'The margin is accepted by the owner.', applyToChildren: true }],
+          },
+        },
+      }));
+    const joined = joinEstate([...withSuppressions(synthesizeApp(['billing'], {}, 'a')), ...withSuppressions(synthesizeApp(['payments'], {}, 'b'))]);
+    expect(joined.estate.suppressions.map((s) => s.path).sort()).toEqual(['a#network/Wan', 'b#network/Wan', 'billing/Baw', 'payments/Baw']);
+  });
+
   test('two Apps whose links share a circuitId: one circuit, both schedules count against it', () => {
     const joined = joinEstate([...synthesizeApp(['billing'], { circuitId: 'ATT-4711' }, 'a'), ...synthesizeApp(['payments'], { circuitId: 'ATT-4711' }, 'b')]);
     expect(analyzeEstate(joined.estate).flatMap((a) => a.budgets).map((b) => b.linkSharedBy)).toEqual([2, 2]);
