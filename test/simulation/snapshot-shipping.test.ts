@@ -2,9 +2,11 @@ import {
   DAY_MINUTES,
   maxWindowMean,
   scaleToContract,
+  simulateCircuit,
   simulateLink,
   steadyProfile,
   writtenBytes,
+  type SimBackup,
   type SimSchedule,
 } from './snapshot-shipping';
 
@@ -132,5 +134,58 @@ describe('change-rate profiles', () => {
     const scaled = scaleToContract(profile, 600, 3); // busiest 10-minute mean 6 -> 3: halve
     expect(scaled[100]).toBeCloseTo(30, 12);
     expect(maxWindowMean(scaled, 10)).toBeCloseTo(3, 12);
+  });
+});
+
+describe('a split mirror\'s backup cycle on the link, by hand', () => {
+  // Link 1e8 B/s, no compression. The backup: LOG (constantly mirrored) and DATA each write 1e6 B/s;
+  // command 30 s, query 30 s, split 10 s, switch point 0.99, every hour from 3600 s.
+  // Steps 1-2 take 2c + 2q = 120 s: the resync starts at t3 = 3720 s with DATA's writes since the
+  // last cycle resumed them (one interval, 3.6e9 B) and LOG's since step 1 (120 s, 1.2e8 B): 3.72e9 B.
+  // It chases 2e6 B/s, so it gains 9.8e7 B/s on the link to itself; the switch point (3.72e7 B
+  // left) comes after (3.72e9 - 3.72e7) / 9.8e7 = 37.5796 s, past the command's 30 s.
+  // Then suspend 30 s (the rest drains in 0.38 s), one query 30 s, split 10 s, resume 30 s: a 100 s
+  // window. Steps 7-8 (2c + q = 90 s), then the log resync: 90 s of log writes (9e7 B) copy in
+  // 0.91 s, in sync after its command and a query (60 s). Span 37.5796 + 100 + 90 + 60 = 287.5796 s;
+  // the logs go unmirrored 120 s more: 407.5796 s.
+  const backup: SimBackup = {
+    intervalSeconds: 3600,
+    firstStartSeconds: 3600,
+    commandSeconds: 30,
+    querySeconds: 30,
+    splitSeconds: 10,
+    switchPoint: 0.99,
+    volumes: [
+      { capacityBytes: 1e15, bytesPerSecond: 1e6, constant: true },
+      { capacityBytes: 1e15, bytesPerSecond: 1e6, constant: false },
+    ],
+  };
+  const link = { effectiveBytesPerSecond: 1e8, compressionRatio: 1 };
+
+  test('alone: window 100 s, span 287.5796 s, logs unmirrored 407.5796 s', () => {
+    const { backups } = simulateCircuit(link, [], [backup], 7000);
+    expect(backups[0].writeSuspendSeconds).toHaveLength(1);
+    expect(backups[0].writeSuspendSeconds[0]).toBeCloseTo(100, 6);
+    expect(backups[0].spanSeconds[0]).toBeCloseTo(287.5796, 4);
+    expect(backups[0].logsUnmirroredSeconds[0]).toBeCloseTo(407.5796, 4);
+  });
+
+  test.each([
+    // Per schedule the snapshot gets half the link (1.2 s); per session a third (the resync copies
+    // two pairs: 1.8 s); first come first served all of it, as it is ready with the resync (0.6 s),
+    // but the next one, at 3780 s, waits behind the 2e6 B/s the caught-up resync chases: 6e7 / 9.8e7.
+    ['per-schedule', 60 + 1.2],
+    ['per-session', 60 + 1.8],
+    ['fcfs', 60 + 6e7 / 9.8e7],
+  ] as const)('with a schedule shipping 6e7 B every 60 s, shared %s: its worst lag %s s, the span 0.6122 s longer', (discipline, worstLag) => {
+    // Before the cycle the mirrored log writes leave 9.9e7 B/s: 6e7 B take 0.6061 s. At 3720 s a
+    // snapshot and the resync start together; the link stays busy until the switch point, which
+    // now comes (6e7 + 3.6828e9) / 9.8e7 = 38.1918 s after 3720 s: 6e7 / 9.8e7 = 0.6122 s later
+    // than alone, whatever the discipline.
+    const snapshots = { intervalSeconds: 60, snapshotSeconds: 0, cycle: 'fixed' as const, volumes: [{ capacityBytes: 1e15, dailyProfile: steadyProfile(1e6) }] };
+    const result = simulateCircuit({ ...link, discipline }, [snapshots], [backup], 7000);
+    expect(result.schedules[0].worstLagSeconds).toBeCloseTo(worstLag, 6);
+    expect(result.backups[0].writeSuspendSeconds[0]).toBeCloseTo(100, 6);
+    expect(result.backups[0].spanSeconds[0]).toBeCloseTo(287.5796 + 6e7 / 9.8e7, 4);
   });
 });

@@ -20,6 +20,11 @@
  * - The recovery site's lag at time t is t minus the capture instant of the newest snapshot that
  *   has fully arrived by t. It is recorded at every minute, and its exact supremum (just before
  *   each arrival, and at the end) is kept as `worstLagSeconds`.
+ * - A split mirror's backup cycle (seed 003, `SimBackup`) may share the link: see `BackupState`.
+ *   Its constantly mirrored (log) volumes' writes take their rate off the top of the link while
+ *   those pairs are mirrored (synchronous writes wait for nobody); its resync copies (steps 3-5)
+ *   and log resync (step 9) are transfers like a snapshot's, one session per volume pair, that
+ *   chase the writes made while they run.
  */
 
 export const MINUTE = 60;
@@ -63,6 +68,47 @@ export interface SimScheduleResult {
   readonly worstLagSeconds: number;
   /** Capture instant and arrival instant of each snapshot that arrived within the horizon. */
   readonly arrivals: readonly { readonly capturedAt: number; readonly arrivedAt: number; readonly sentBytes: number }[];
+}
+
+/** A split-mirror volume: steady writes (the cycle's figures are then the analysis' too). */
+export interface SimMirrorVolume {
+  readonly capacityBytes: number;
+  readonly bytesPerSecond: number;
+  /** Log volumes, mirrored all the time except from step 1 to step 9 of the cycle. */
+  readonly constant: boolean;
+}
+
+/**
+ * A split mirror's backup cycle on the link, as seed 003 runs it (c = command, q = query):
+ * 1-2 (2c + 2q): log pairs suspended, safety copy; no link traffic. 3: every pair is established
+ * again; from then on the array copies the tracks changed since the last split (log volumes:
+ * since step 1) and the writes made meanwhile; the operator's query sees the switch point (the
+ * share `switchPoint` of those first tracks copied) no earlier than the command's end. 4: the
+ * write suspend command (writes go on while it runs), then queries until every pair is in sync
+ * (at least one query). 5: the split. 6: the resume command; writes resume when it ends. 7-8
+ * (2c + q) are local. 9: the log pairs are established again and copy the log writes since the
+ * resume, chasing new ones; in sync no earlier than the command and one query. Then the logs are
+ * mirrored again until the next cycle, which starts `intervalSeconds` after this one, or when
+ * this one's step 9 ends if that is later (a backup job does not start while the last one runs).
+ * Volumes write steadily, so a stretch of writes may reach back before time 0.
+ */
+export interface SimBackup {
+  readonly intervalSeconds: number;
+  readonly firstStartSeconds: number;
+  readonly commandSeconds: number;
+  readonly querySeconds: number;
+  readonly splitSeconds: number;
+  readonly switchPoint: number;
+  readonly volumes: readonly SimMirrorVolume[];
+}
+
+export interface SimBackupResult {
+  /** Per cycle whose step 6 ended within the horizon: from the suspend command to the end of the resume. */
+  readonly writeSuspendSeconds: readonly number[];
+  /** Per cycle whose step 9 ended within the horizon: from the start of step 3 to the end of step 9. */
+  readonly spanSeconds: readonly number[];
+  /** Per such cycle: from the start of step 1 to the end of step 9 (the log writes not mirrored). */
+  readonly logsUnmirroredSeconds: readonly number[];
 }
 
 /** Bytes a volume writes in [from, to] (seconds), ignoring its capacity. */
@@ -119,6 +165,45 @@ export function simulateLink(
   schedules: readonly SimSchedule[],
   horizonSeconds = WEEK_SECONDS,
 ): SimScheduleResult[] {
+  return simulateCircuit(link, schedules, [], horizonSeconds).schedules;
+}
+
+type BackupPhase = 'idle' | 'pre' | 'resync' | 'suspending' | 'draining' | 'splitting' | 'resuming' | 'post' | 'logs';
+
+/** One split mirror's cycle as it runs: see `SimBackup`. Bytes are on the wire (after compression). */
+interface BackupState {
+  readonly backup: SimBackup;
+  phase: BackupPhase;
+  /** When a timed phase ends. */
+  until: number;
+  /** No earlier than this can a waiting phase end (the command and query it waits behind). */
+  notBefore: number;
+  /** The resync's bytes left to copy, and the rate at which writes add to them. */
+  remaining: number;
+  inflow: number;
+  /** The switch point: step 4 starts once `remaining` is down to this. */
+  threshold: number;
+  /** Sessions (volume pairs) the transfer under way copies, and when it became ready. */
+  sessions: number;
+  readyAt: number;
+  logsMirrored: boolean;
+  cycleStart: number;
+  resyncStart: number;
+  suspendStart: number;
+  /** Writes since this instant are the non-log volumes' tracks changed since the last split. */
+  lastResume: number;
+  readonly result: { writeSuspendSeconds: number[]; spanSeconds: number[]; logsUnmirroredSeconds: number[] };
+}
+
+const claiming = (b: BackupState) => b.phase === 'resync' || b.phase === 'suspending' || b.phase === 'draining' || b.phase === 'logs';
+
+/** Simulates snapshot schedules and split-mirror backups sharing one link. */
+export function simulateCircuit(
+  link: SimLink,
+  schedules: readonly SimSchedule[],
+  backups: readonly SimBackup[],
+  horizonSeconds = WEEK_SECONDS,
+): { schedules: SimScheduleResult[]; backups: SimBackupResult[] } {
   const states: ScheduleState[] = schedules.map((schedule) => ({
     schedule,
     lastCapture: 0,
@@ -127,30 +212,59 @@ export function simulateLink(
     queue: [],
     arrivals: [],
   }));
-  const bandwidth = link.effectiveBytesPerSecond;
+  const backupStates: BackupState[] = backups.map((backup) => ({
+    backup,
+    phase: 'idle',
+    until: backup.firstStartSeconds,
+    notBefore: 0,
+    remaining: 0,
+    inflow: 0,
+    threshold: 0,
+    sessions: 0,
+    readyAt: 0,
+    logsMirrored: true,
+    cycleStart: 0,
+    resyncStart: 0,
+    suspendStart: 0,
+    // As if a cycle had started one interval earlier and resumed writes at the earliest it can,
+    // when this one's step 3 is due (steps 1-2 run before it): the first backlog is one interval's
+    // writes, as in every later cycle that starts on time. (From time 0 instead, a first cycle
+    // starting late in its interval would copy more than any cycle in steady state.)
+    lastResume: backup.firstStartSeconds - backup.intervalSeconds + 2 * backup.commandSeconds + 2 * backup.querySeconds,
+    result: { writeSuspendSeconds: [], spanSeconds: [], logsUnmirroredSeconds: [] },
+  }));
+  const ratio = link.compressionRatio;
+  const logRate = (b: SimBackup) => b.volumes.reduce((sum, v) => sum + (v.constant ? v.bytesPerSecond : 0), 0) / ratio;
   const discipline = link.discipline ?? 'per-schedule';
-  const done = (bytes: number) => bytes <= bandwidth * 1e-9;
+  const done = (bytes: number) => bytes <= link.effectiveBytesPerSecond * 1e-9;
   let now = 0;
   let events = 0;
 
   for (;;) {
-    if (++events > 2_000_000) {
-      throw new Error(`simulation did not finish: more than 2 million events, stuck at ${now} s with queues ${states.map((s) => s.queue.length)}`);
+    if (++events > 4_000_000) {
+      throw new Error(`simulation did not finish: more than 4 million events, stuck at ${now} s with queues ${states.map((s) => s.queue.length)}`);
     }
+    // Mirrored log writes are synchronous: the rest of the link is what the transfers share.
+    const bandwidth = link.effectiveBytesPerSecond - backupStates.reduce((sum, b) => sum + (b.logsMirrored ? logRate(b.backup) : 0), 0);
     const active = states.filter((s) => s.queue.length > 0 && s.queue[0].readyAt <= now);
-    const rates = allocate(discipline, active, bandwidth, done);
+    const copying = backupStates.filter((b) => claiming(b) && (!done(b.remaining) || b.inflow > 0));
+    const rates = allocate(discipline, active, copying, bandwidth, done);
 
     let next = horizonSeconds;
     for (const s of states) {
       if (!s.waitingForArrival) next = Math.min(next, s.nextCapture);
       if (s.queue.length > 0 && s.queue[0].readyAt > now) next = Math.min(next, s.queue[0].readyAt);
     }
-    for (const [part, { transfer, rate }] of rates) next = Math.min(next, now + transfer.remaining[part.index] / rate);
+    for (const [part, { transfer, rate }] of rates.parts) next = Math.min(next, now + transfer.remaining[part.index] / rate);
     // A snapshot with nothing (left) to send lands now.
     if (active.some((s) => s.queue[0].remaining.every(done))) next = now;
+    for (const b of backupStates) next = Math.min(next, backupEvent(b, rates.backups.get(b) ?? 0, now, done));
 
     const elapsed = next - now;
-    for (const [part, { transfer, rate }] of rates) transfer.remaining[part.index] -= elapsed * rate;
+    for (const [part, { transfer, rate }] of rates.parts) transfer.remaining[part.index] -= elapsed * rate;
+    for (const b of backupStates) {
+      if (claiming(b)) b.remaining = Math.max(0, b.remaining + elapsed * (b.inflow - (rates.backups.get(b) ?? 0)));
+    }
     now = next;
 
     // Arrivals first: a continuous schedule may capture at the instant its last snapshot lands.
@@ -167,6 +281,7 @@ export function simulateLink(
         }
       }
     }
+    for (const b of backupStates) while (advanceBackup(b, now, ratio, done));
     if (now >= horizonSeconds) break;
 
     for (const s of states) {
@@ -181,34 +296,181 @@ export function simulateLink(
     }
   }
 
-  return states.map((s) => lagOf(s.arrivals, horizonSeconds));
+  return { schedules: states.map((s) => lagOf(s.arrivals, horizonSeconds)), backups: backupStates.map((b) => b.result) };
+}
+
+/** The next instant at which the backup changes phase, or its transfer reaches the switch point or empties. */
+function backupEvent(b: BackupState, rate: number, now: number, done: (bytes: number) => boolean): number {
+  switch (b.phase) {
+    case 'idle':
+    case 'pre':
+    case 'splitting':
+    case 'resuming':
+    case 'post':
+      return b.until;
+    default: {
+      let next = b.phase === 'suspending' ? b.until : now < b.notBefore ? b.notBefore : Infinity;
+      const gain = rate - b.inflow;
+      if (gain > 0) {
+        if (b.phase === 'resync' && !done(b.remaining - b.threshold)) next = Math.min(next, now + (b.remaining - b.threshold) / gain);
+        if (!done(b.remaining)) next = Math.min(next, now + b.remaining / gain);
+      }
+      return next;
+    }
+  }
+}
+
+/** Moves the cycle on at `now`; true when it changed phase (the next may be due at once). */
+function advanceBackup(b: BackupState, now: number, ratio: number, done: (bytes: number) => boolean): boolean {
+  const { backup } = b;
+  const c = backup.commandSeconds;
+  const q = backup.querySeconds;
+  const written = (v: SimMirrorVolume, from: number) => Math.min(v.capacityBytes, v.bytesPerSecond * Math.max(0, now - from));
+  const allWrites = backup.volumes.reduce((sum, v) => sum + v.bytesPerSecond, 0) / ratio;
+  switch (b.phase) {
+    case 'idle':
+      if (now < b.until) return false;
+      b.cycleStart = now;
+      b.logsMirrored = false;
+      b.phase = 'pre';
+      b.until = now + 2 * c + 2 * q;
+      return true;
+    case 'pre':
+      if (now < b.until) return false;
+      b.resyncStart = now;
+      b.remaining = backup.volumes.reduce((sum, v) => sum + written(v, v.constant ? b.cycleStart : b.lastResume), 0) / ratio;
+      b.threshold = (1 - backup.switchPoint) * b.remaining;
+      b.inflow = allWrites;
+      b.sessions = backup.volumes.length;
+      b.readyAt = now;
+      b.notBefore = now + c;
+      b.phase = 'resync';
+      return true;
+    case 'resync':
+      if (now < b.notBefore || !done(b.remaining - b.threshold)) return false;
+      b.suspendStart = now;
+      b.phase = 'suspending';
+      b.until = now + c;
+      return true;
+    case 'suspending':
+      if (now < b.until) return false;
+      b.inflow = 0;
+      b.notBefore = now + q;
+      b.phase = 'draining';
+      return true;
+    case 'draining':
+      if (now < b.notBefore || !done(b.remaining)) return false;
+      b.remaining = 0;
+      b.phase = 'splitting';
+      b.until = now + backup.splitSeconds;
+      return true;
+    case 'splitting':
+      if (now < b.until) return false;
+      b.phase = 'resuming';
+      b.until = now + c;
+      return true;
+    case 'resuming':
+      if (now < b.until) return false;
+      b.lastResume = now;
+      b.result.writeSuspendSeconds.push(now - b.suspendStart);
+      b.phase = 'post';
+      b.until = now + 2 * c + q;
+      return true;
+    case 'post': {
+      if (now < b.until) return false;
+      const logs = backup.volumes.filter((v) => v.constant);
+      b.remaining = logs.reduce((sum, v) => sum + written(v, b.lastResume), 0) / ratio;
+      b.inflow = logs.reduce((sum, v) => sum + v.bytesPerSecond, 0) / ratio;
+      b.sessions = Math.max(1, logs.length);
+      b.readyAt = now;
+      b.notBefore = now + c + q;
+      b.phase = 'logs';
+      return true;
+    }
+    case 'logs':
+      if (now < b.notBefore || !done(b.remaining)) return false;
+      b.remaining = 0;
+      b.inflow = 0;
+      b.logsMirrored = true;
+      b.result.spanSeconds.push(now - b.resyncStart);
+      b.result.logsUnmirroredSeconds.push(now - b.cycleStart);
+      b.phase = 'idle';
+      b.until = Math.max(b.cycleStart + backup.intervalSeconds, now);
+      return true;
+  }
 }
 
 /**
  * The rate each session with data left gets now. Within a schedule that is served as a whole
  * (per schedule, first come first served) its sessions go one after the other: only the total
- * matters for when the snapshot lands.
+ * matters for when the snapshot lands. A backup's resync counts as one schedule, or as one
+ * session per volume pair; once it has caught up it takes only the writes it chases, and the
+ * rest goes to the others (the link stays work-conserving).
  */
 function allocate(
   discipline: SharingDiscipline,
   active: readonly ScheduleState[],
+  copying: readonly BackupState[],
   bandwidth: number,
   done: (bytes: number) => boolean,
-): Map<{ index: number }, { transfer: Transfer; rate: number }> {
-  const rates = new Map<{ index: number }, { transfer: Transfer; rate: number }>();
+): { parts: Map<{ index: number }, { transfer: Transfer; rate: number }>; backups: Map<BackupState, number> } {
+  const parts = new Map<{ index: number }, { transfer: Transfer; rate: number }>();
+  const backups = new Map<BackupState, number>();
   const firstPart = (transfer: Transfer) => transfer.remaining.findIndex((bytes) => !done(bytes));
-  if (discipline === 'per-session') {
-    const parts = active.flatMap((s) => s.queue[0].remaining.flatMap((bytes, index) => (done(bytes) ? [] : [{ transfer: s.queue[0], index }])));
-    for (const { transfer, index } of parts) rates.set({ index }, { transfer, rate: bandwidth / parts.length });
-    return rates;
+  interface Claim {
+    readonly weight: number;
+    readonly cap: number;
+    readonly readyAt: number;
+    readonly give: (rate: number) => void;
   }
-  const waiting = active.filter((s) => firstPart(s.queue[0]) >= 0);
-  const served =
-    discipline === 'fcfs' && waiting.length > 0
-      ? [waiting.reduce((a, b) => (b.queue[0].readyAt < a.queue[0].readyAt ? b : a))]
-      : waiting;
-  for (const s of served) rates.set({ index: firstPart(s.queue[0]) }, { transfer: s.queue[0], rate: bandwidth / served.length });
-  return rates;
+  const claims: Claim[] = [];
+  if (discipline === 'per-session') {
+    for (const s of active) {
+      s.queue[0].remaining.forEach((bytes, index) => {
+        if (!done(bytes)) claims.push({ weight: 1, cap: Infinity, readyAt: s.queue[0].readyAt, give: (rate) => parts.set({ index }, { transfer: s.queue[0], rate }) });
+      });
+    }
+  } else {
+    for (const s of active) {
+      const index = firstPart(s.queue[0]);
+      if (index >= 0) claims.push({ weight: 1, cap: Infinity, readyAt: s.queue[0].readyAt, give: (rate) => parts.set({ index }, { transfer: s.queue[0], rate }) });
+    }
+  }
+  for (const b of copying) {
+    claims.push({
+      weight: discipline === 'per-session' ? b.sessions : 1,
+      cap: done(b.remaining) ? b.inflow : Infinity,
+      readyAt: b.readyAt,
+      give: (rate) => backups.set(b, rate),
+    });
+  }
+  if (discipline === 'fcfs') {
+    // The earliest first; ties keep their order (schedules, then backups).
+    let left = bandwidth;
+    const order = claims.map((claim, i) => ({ claim, i })).sort((x, y) => x.claim.readyAt - y.claim.readyAt || x.i - y.i);
+    for (const { claim } of order) {
+      const rate = Math.min(claim.cap, left);
+      if (rate > 0) claim.give(rate);
+      left -= rate;
+    }
+    return { parts, backups };
+  }
+  // Equal shares by weight; a claim capped below its share takes its cap and leaves the rest.
+  let open = claims;
+  let left = bandwidth;
+  for (;;) {
+    const weight = open.reduce((sum, claim) => sum + claim.weight, 0);
+    const capped = open.filter((claim) => claim.cap < (left * claim.weight) / weight);
+    if (capped.length === 0) {
+      for (const claim of open) claim.give((left * claim.weight) / weight);
+      return { parts, backups };
+    }
+    for (const claim of capped) {
+      if (claim.cap > 0) claim.give(claim.cap);
+      left -= claim.cap;
+    }
+    open = open.filter((claim) => !capped.includes(claim));
+  }
 }
 
 function lagOf(
