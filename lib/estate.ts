@@ -1,4 +1,4 @@
-import { circuitKey, computeRpoBudgets, logMirrorPeakBytesPerSecond, syncCircuitPeaks, type RpoBudget } from './analysis/rpo';
+import { circuitKey, computeRpoBudgets, logMirrorPeakBytesPerSecond, syncCircuitPeaks, type CircuitCopyTraffic, type RpoBudget } from './analysis/rpo';
 import { analyzeRecovery, type RecoveryAnalysis } from './analysis/recovery';
 import { analyzeSplitMirror, type SplitMirrorAnalysis } from './analysis/split-mirror';
 import { planSteps, type Step } from './analysis/steps';
@@ -37,25 +37,17 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
   }
   const nameOf = (id: string) => names.get(id) ?? id;
 
+  const splitMirrorsByPlan = analyzeSplitMirrors(estate, linksById);
   const budgetsByPlan = new Map<string, RpoBudget[]>();
-  for (const budget of computeRpoBudgets(estate)) {
+  for (const budget of computeRpoBudgets(estate, copyTrafficOf(splitMirrorsByPlan))) {
     const list = budgetsByPlan.get(budget.planId) ?? [];
     list.push(budget);
     budgetsByPlan.set(budget.planId, list);
   }
-  const syncPeaks = syncCircuitPeaks(estate, linksById);
 
   const analyses = estate.plans.map((plan) => {
     const budgets = budgetsByPlan.get(plan.id) ?? [];
-    const splitMirrors = (plan.splitMirrors ?? []).map((decl) => {
-      const link = linksById.get(decl.linkId);
-      if (!link) return analyzeSplitMirror(decl, undefined);
-      // The other synchronous writes on the circuit (schedules, other split mirrors' logs) go
-      // first: the mirror's logs, resync and copy back get what they leave.
-      const own = logMirrorPeakBytesPerSecond(decl.volumes) / link.compressionRatio;
-      const others = Math.max(0, (syncPeaks.get(circuitKey(link)) ?? own) - own);
-      return analyzeSplitMirror(decl, withOtherLoad(link, others));
-    });
+    const splitMirrors = splitMirrorsByPlan.get(plan.id) ?? [];
     const recovery = analyzeRecovery(plan, budgets, splitMirrors, linksById);
     return {
       plan,
@@ -69,6 +61,48 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
   if (!estate.suppressions?.length) return analyses;
   const findings = applySuppressions(analyses, estate.suppressions);
   return analyses.map((analysis, index) => ({ ...analysis, findings: findings[index] }));
+}
+
+/**
+ * The RPO budgets alone, as analyzeEstate computes them: every schedule with every other user of
+ * its circuit, split mirrors' resync copies included. For callers that ask "what if" of a
+ * changed estate (the estate command's move-or-cut advice).
+ */
+export function estateBudgets(estate: EstateDecl): RpoBudget[] {
+  const linksById = new Map(estate.links.map((link) => [link.id, link]));
+  return computeRpoBudgets(estate, copyTrafficOf(analyzeSplitMirrors(estate, linksById)));
+}
+
+/** Per plan, its split mirrors' backup cycles: they depend on the synchronous writes on their circuit, not on the budgets. */
+function analyzeSplitMirrors(estate: EstateDecl, linksById: ReadonlyMap<string, LinkDecl>): Map<string, SplitMirrorAnalysis[]> {
+  const syncPeaks = syncCircuitPeaks(estate, linksById);
+  const result = new Map<string, SplitMirrorAnalysis[]>();
+  for (const plan of estate.plans) {
+    const splitMirrors = (plan.splitMirrors ?? []).map((decl) => {
+      const link = linksById.get(decl.linkId);
+      if (!link) return analyzeSplitMirror(decl, undefined);
+      // The other synchronous writes on the circuit (schedules, other split mirrors' logs) go
+      // first: the mirror's logs, resync and copy back get what they leave.
+      const own = logMirrorPeakBytesPerSecond(decl.volumes) / link.compressionRatio;
+      const others = Math.max(0, (syncPeaks.get(circuitKey(link)) ?? own) - own);
+      return analyzeSplitMirror(decl, withOtherLoad(link, others));
+    });
+    result.set(plan.id, splitMirrors);
+  }
+  return result;
+}
+
+/** Each circuit's split-mirror resync copies, which the snapshot schedules on it share the line with. */
+function copyTrafficOf(splitMirrors: ReadonlyMap<string, readonly SplitMirrorAnalysis[]>): Map<string, CircuitCopyTraffic[]> {
+  const traffic = new Map<string, CircuitCopyTraffic[]>();
+  for (const analyses of splitMirrors.values()) {
+    for (const { splitMirror, link, linkCopy } of analyses) {
+      if (!link || !linkCopy) continue;
+      const key = circuitKey(link);
+      traffic.set(key, [...(traffic.get(key) ?? []), { ...linkCopy, id: splitMirror.id, name: splitMirror.name }]);
+    }
+  }
+  return traffic;
 }
 
 function withOtherLoad(link: LinkDecl, bytesPerSecond: number): LinkDecl {

@@ -71,21 +71,25 @@ const MAX_STEPS = 20_000;
 
 /**
  * Bounds for every user of one link. `bandwidth` is what the link moves for replication, bytes
- * per second (line rate x efficiency, less other traffic).
+ * per second (line rate x efficiency, less other traffic). `fixed`: other traffic on the link in
+ * bursts whose bounds are known (a split mirror's resync copies), counted like another user's
+ * snapshots but not bounded here.
  */
-export function boundLinkUsers(users: readonly LinkUser[], bandwidth: number): UserBound[] {
+export function boundLinkUsers(users: readonly LinkUser[], bandwidth: number, fixed: readonly Interferer[] = []): UserBound[] {
   const noBound = (user: LinkUser) => unbounded(user, bandwidth);
   const work = { steps: MAX_STEPS };
   const bounds: UserBound[] = [];
   for (const [j, user] of users.entries()) {
-    const alone = respond(user, bandwidth, [], work);
+    const alone = respond(user, bandwidth, fixed, work);
     if (!alone || !keepsUp(user, alone)) return starve(users, bounds, j, alone ?? noBound(user), noBound);
     bounds.push(alone);
   }
-  if (users.length === 1) return bounds;
+  if (users.length === 1 && fixed.length === 0) return bounds;
   // Snapshots as often as every interval, each as large as in the longest period: when that
   // could keep the link busy for good, no busy window ends and no user has a bound.
-  const load = users.reduce((sum, user, k) => sum + bounds[k].sentBytes / user.intervalSeconds, 0);
+  const load =
+    users.reduce((sum, user, k) => sum + bounds[k].sentBytes / user.intervalSeconds, 0) +
+    fixed.reduce((sum, o) => sum + o.sentBytes / o.intervalSeconds, 0);
   if (load >= bandwidth) {
     const culprit = users.reduce((worst, user, k) => (bounds[k].sentBytes / user.intervalSeconds > bounds[worst].sentBytes / users[worst].intervalSeconds ? k : worst), 0);
     return starve(users, bounds, culprit, { ...bounds[culprit], responseSeconds: Infinity }, noBound);
@@ -93,7 +97,7 @@ export function boundLinkUsers(users: readonly LinkUser[], bandwidth: number): U
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
     for (let j = 0; j < users.length; j++) {
-      const others = users.flatMap((user, k) => (k === j ? [] : [interfererOf(user, bounds[k])]));
+      const others = [...fixed, ...users.flatMap((user, k) => (k === j ? [] : [interfererOf(user, bounds[k])]))];
       const next = respond(users[j], bandwidth, others, work);
       if (!next || !keepsUp(users[j], next)) return starve(users, bounds, j, next ?? noBound(users[j]), noBound);
       if (next.responseSeconds !== bounds[j].responseSeconds || next.periodSeconds !== bounds[j].periodSeconds) changed = true;

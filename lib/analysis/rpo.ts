@@ -8,7 +8,8 @@ import {
   type ChangeLoad,
   type ChangePiece,
 } from './change';
-import { boundLinkUsers, shortestSustainablePeriod, type CompletionModel, type LinkUser, type UserBound } from './link-sharing';
+import { boundLinkUsers, shortestSustainablePeriod, type CompletionModel, type Interferer, type LinkUser, type UserBound } from './link-sharing';
+import type { LinkCopyTraffic } from './split-mirror';
 
 /**
  * The RPO budget of one schedule: how its worst-case recovery point is made up, and what would
@@ -55,8 +56,10 @@ export interface RpoBudget {
   readonly waitSeconds: number;
   /** Other users' bytes that may go first, after compression. */
   readonly interferenceBytes: number;
-  /** A schedule on the link whose backlog grows without bound, which leaves this one unbounded too. */
+  /** A schedule on the link whose backlog grows without bound, which leaves this one unbounded too (or a split mirror whose cycle outgrows its interval). */
   readonly starvedBy?: string;
+  /** Split-mirror backups whose resync copies cross the same circuit and count in the wait. */
+  readonly resyncOf?: readonly string[];
   /** Snapshot + transfer. */
   readonly completionSeconds: number;
   /** `Infinity` when no bound exists (unsustainable). */
@@ -112,8 +115,21 @@ export function circuitLink(links: readonly LinkDecl[]): LinkDecl {
   return { ...links[0], ...(other > 0 ? { otherTrafficBytesPerSecond: other } : {}) };
 }
 
-/** Budgets for every schedule of every plan, in plan then schedule declaration order. */
-export function computeRpoBudgets(estate: EstateDecl): RpoBudget[] {
+/**
+ * A split mirror's resync copies on a circuit, as the snapshot schedules on it see them (from
+ * `SplitMirrorAnalysis.linkCopy`).
+ */
+export interface CircuitCopyTraffic extends LinkCopyTraffic {
+  /** The split mirror, for the plan and the findings. */
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * Budgets for every schedule of every plan, in plan then schedule declaration order.
+ * `copyTraffic`: per circuit key, the split mirrors whose resync copies cross it too.
+ */
+export function computeRpoBudgets(estate: EstateDecl, copyTraffic: ReadonlyMap<string, readonly CircuitCopyTraffic[]> = new Map()): RpoBudget[] {
   const linksById = new Map(estate.links.map((link) => [link.id, link]));
   const entriesPerCircuit = new Map<string, LinkEntry[]>();
   for (const plan of estate.plans) {
@@ -138,20 +154,29 @@ export function computeRpoBudgets(estate: EstateDecl): RpoBudget[] {
     // Synchronous writes on the circuit come off what the snapshot transfers can use.
     const syncLoad = entries[0].link.mode === 'async' ? peakPerSyncCircuit.get(key) ?? 0 : 0;
     const circuit = withLoad(circuitLink(circuits.get(key)!), syncLoad);
-    for (const budget of circuitBudgets(entries, circuit, sharedBy, peakPerSyncCircuit.get(key) ?? 0)) {
+    const copies = entries[0].link.mode === 'async' ? copyTraffic.get(key) ?? [] : [];
+    for (const budget of circuitBudgets(entries, circuit, sharedBy, peakPerSyncCircuit.get(key) ?? 0, copies)) {
       budgetsBySchedule.set(budget.scheduleId, budget);
     }
   }
   return estate.plans.flatMap((plan) => plan.schedules.map((schedule) => budgetsBySchedule.get(schedule.id)!));
 }
 
-function circuitBudgets(entries: readonly LinkEntry[], circuit: LinkDecl, sharedBy: number, syncPeak: number): RpoBudget[] {
+function circuitBudgets(
+  entries: readonly LinkEntry[],
+  circuit: LinkDecl,
+  sharedBy: number,
+  syncPeak: number,
+  copies: readonly CircuitCopyTraffic[],
+): RpoBudget[] {
   const own = (entry: LinkEntry): LinkDecl => ({ ...circuit, id: entry.link.id, name: entry.link.name, compressionRatio: entry.link.compressionRatio });
   if (circuit.mode === 'sync') return entries.map((e) => synchronousBudget(e.plan, e.schedule, own(e), sharedBy, syncPeak));
-  if (sharedBy === 1 || circuit.sharing === 'per-schedule') {
+  // A split mirror's resync is not one of the array's snapshot schedules: whatever the array
+  // promises them (per schedule), its copies share the circuit first come, first served.
+  if (copies.length === 0 && (sharedBy === 1 || circuit.sharing === 'per-schedule')) {
     return entries.map((e) => periodicBudget(e.plan, e.schedule, own(e), sharedBy, e.volumes));
   }
-  return sharedPeriodicBudgets(entries, circuit);
+  return sharedPeriodicBudgets(entries, circuit, copies);
 }
 
 function linksByCircuit(links: readonly LinkDecl[]): Map<string, LinkDecl[]> {
@@ -438,11 +463,11 @@ export function ceilSignificant(value: number, digits: number): number {
  * response-time analysis over all of the link's users (link-sharing.ts), and so do the fixes,
  * which are searched with the same analysis so that, once applied, they pass.
  */
-function sharedPeriodicBudgets(entries: readonly LinkEntry[], link: LinkDecl): RpoBudget[] {
+function sharedPeriodicBudgets(entries: readonly LinkEntry[], link: LinkDecl, copies: readonly CircuitCopyTraffic[] = []): RpoBudget[] {
   const bandwidth = effectiveBytesPerSecond(link);
   const users = entries.map(linkUser);
-  const bounds = boundLinkUsers(users, bandwidth);
-  const fixes = new SharedFixes(entries, users, link);
+  const { bounds, starvedBy } = boundWithCopies(users, bandwidth, copies);
+  const fixes = new SharedFixes(entries, users, link, copies);
   return entries.map((entry, j) => {
     const { plan, schedule } = entry;
     const bound = bounds[j];
@@ -467,7 +492,8 @@ function sharedPeriodicBudgets(entries: readonly LinkEntry[], link: LinkDecl): R
       transferSeconds: transfer,
       waitSeconds: bound.interferenceBytes / bandwidth,
       interferenceBytes: bound.interferenceBytes,
-      ...(bound.starvedBy ? { starvedBy: bound.starvedBy } : {}),
+      ...(starvedBy ?? bound.starvedBy ? { starvedBy: starvedBy ?? bound.starvedBy } : {}),
+      ...(copies.length > 0 ? { resyncOf: copies.map((c) => c.name) } : {}),
       completionSeconds: schedule.snapshotSeconds + transfer,
       worstCaseSeconds: worst,
       targetSeconds: plan.rpoSeconds,
@@ -479,6 +505,52 @@ function sharedPeriodicBudgets(entries: readonly LinkEntry[], link: LinkDecl): R
       fix: fixes.lazy(j),
     };
   });
+}
+
+/**
+ * The schedules' bounds with the split mirrors' resync copies on the circuit. A backup cycle
+ * puts at most backlog + writes x S bytes (changed) on the wire within S of its resync starting,
+ * where S is its span with the link to itself plus the delay the schedules' bytes ahead of its
+ * copies cause (each sent byte delays them by `delaySecondsPerSentByte`, the writes they then chase
+ * included). The cycles start an interval apart, so a window of R sees at most ceil((R + S) / T)
+ * of them: a burst for response-time analysis like another user's snapshot. S and the schedules'
+ * bounds depend on each other, so both climb together to the least fixed point. A cycle whose
+ * span outgrows its interval would overlap the next, which the bound does not cover: then no
+ * schedule on the circuit has a bound (a false PASS is worse than a missing one).
+ */
+function boundWithCopies(
+  users: readonly LinkUser[],
+  bandwidth: number,
+  copies: readonly CircuitCopyTraffic[],
+): { bounds: UserBound[]; bursts: Interferer[]; starvedBy?: string } {
+  let spans = copies.map((c) => c.spanSeconds);
+  const burstsAt = (s: readonly number[]): Interferer[] =>
+    copies.map((c, i) => ({
+      intervalSeconds: c.intervalSeconds,
+      responseSeconds: s[i],
+      sentBytes: (c.backlogBytes + c.writeBytesPerSecond * s[i]) / c.compressionRatio,
+    }));
+  for (let round = 0; round < 100; round++) {
+    const overlong = copies.findIndex((c, i) => !(spans[i] <= c.intervalSeconds));
+    if (overlong >= 0) {
+      const bursts = burstsAt(spans.map((s, i) => (i === overlong ? copies[i].intervalSeconds : s)));
+      const bounds = boundLinkUsers(users, bandwidth, bursts).map((b) => ({ ...b, responseSeconds: Infinity, sustainable: false }));
+      return { bounds, bursts, starvedBy: copies[overlong].id };
+    }
+    const bursts = burstsAt(spans);
+    const bounds = boundLinkUsers(users, bandwidth, bursts);
+    if (copies.length === 0 || bounds.some((b) => !b.sustainable)) return { bounds, bursts };
+    const next = copies.map((c, i) => {
+      // The schedules' snapshots that can be on the wire while the cycle's copies run.
+      let ahead = 0;
+      for (const [k, user] of users.entries()) ahead += Math.ceil((spans[i] + bounds[k].responseSeconds) / user.intervalSeconds) * bounds[k].sentBytes;
+      return c.spanSeconds + ahead * c.delaySecondsPerSentByte;
+    });
+    if (next.every((s, i) => s <= spans[i])) return { bounds, bursts };
+    spans = next;
+  }
+  const bursts = burstsAt(copies.map((c) => c.intervalSeconds));
+  return { bounds: boundLinkUsers(users, bandwidth, bursts).map((b) => ({ ...b, responseSeconds: Infinity, sustainable: false })), bursts, starvedBy: copies[0].id };
 }
 
 function linkUser({ schedule, volumes, link }: LinkEntry): LinkUser {
@@ -513,6 +585,8 @@ class SharedFixes {
     private readonly entries: readonly LinkEntry[],
     private readonly users: readonly LinkUser[],
     private readonly link: LinkDecl,
+    /** Split mirrors whose resync copies cross the circuit: their span is found again for each candidate. */
+    private readonly copies: readonly CircuitCopyTraffic[] = [],
   ) {}
 
   public lazy(j: number): RpoFix {
@@ -540,7 +614,9 @@ class SharedFixes {
 
   private boundAt(j: number, bandwidth: number, intervalSeconds: number): UserBound {
     const users = this.users.map((user, k) => (k === j ? { ...user, intervalSeconds } : user));
-    return boundLinkUsers(users, bandwidth)[j];
+    // A split mirror's span is that of today's line (its own copies run no slower on a faster one),
+    // and grows with this schedule's snapshots when a shorter interval sends more of them into it.
+    return boundWithCopies(users, bandwidth, this.copies).bounds[j];
   }
 
   private meetsAt(j: number, intervalSeconds: number): boolean {

@@ -158,6 +158,31 @@ export interface SplitMirrorAnalysis {
   readonly logicalPathsPerPort: number;
   /** Peak writes of the constantly mirrored volumes, in bytes sent per second (after compression). */
   readonly logMirrorPeakBytesPerSecond: number;
+  /** What each backup cycle copies over the link besides the constant log mirroring; undefined without a link. */
+  readonly linkCopy?: LinkCopyTraffic;
+}
+
+/**
+ * The copies one backup cycle puts on its link besides the constant log mirroring: the resync
+ * of every pair (step 3 to the split, the backlog and the writes it chases) and the resync of the
+ * log pairs (step 9, the logs written since the split). Other users of the circuit share the link
+ * with them, and they delay these copies: see `copyTrafficBurst` in rpo.ts.
+ */
+export interface LinkCopyTraffic {
+  /** Changed data waiting when the resync starts (resync.backlogBytes). */
+  readonly backlogBytes: number;
+  /** Writes of every volume while a cycle runs: at most this much more is copied per second of it. */
+  readonly writeBytesPerSecond: number;
+  /** From the resync (step 3) until the log pairs are in sync again (step 9), with the link to itself. Infinity: never. */
+  readonly spanSeconds: number;
+  /**
+   * Seconds one byte another user puts on the wire first delays the cycle's copies: its time on
+   * the wire, stretched by the writes the resync then has to chase (1 / (link - writes), per
+   * byte sent). Infinity when the resync never converges.
+   */
+  readonly delaySecondsPerSentByte: number;
+  readonly intervalSeconds: number;
+  readonly compressionRatio: number;
 }
 
 export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undefined): SplitMirrorAnalysis {
@@ -325,6 +350,18 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
     lssPairs,
     logicalPathsPerPort: lssPairs.length,
     logMirrorPeakBytesPerSecond: link ? sum(constant.map(peakOf)) / link.compressionRatio : sum(constant.map(peakOf)),
+    ...(link
+      ? {
+          linkCopy: {
+            backlogBytes,
+            writeBytesPerSecond,
+            spanSeconds: unboundedIfNaN(timeline.end('wait-log-pairs-synchronized') - timeline.get('resync-all-pairs').startSeconds),
+            delaySecondsPerSentByte: converges ? link.compressionRatio / (linkBytesPerSecond - writeBytesPerSecond) : Infinity,
+            intervalSeconds: decl.intervalSeconds,
+            compressionRatio: link.compressionRatio,
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,6 @@
-import { circuitKey, computeRpoBudgets, effectiveBytesPerSecond, logMirrorPeakBytesPerSecond, type RpoBudget } from '../analysis/rpo';
+import { circuitKey, effectiveBytesPerSecond, logMirrorPeakBytesPerSecond, type RpoBudget } from '../analysis/rpo';
 import { terminalText as t } from '../escape';
-import { analyzeEstate, type PlanAnalysis } from '../estate';
+import { analyzeEstate, estateBudgets, type PlanAnalysis } from '../estate';
 import type { EstateDecl, LinkDecl, PlanDecl } from '../model/design';
 import { bitRate, byteRate, bytes, seconds } from '../rules/explain';
 import type { Finding } from '../rules';
@@ -29,6 +29,8 @@ export interface EstateUser {
   readonly worstCaseSeconds: number | null;
   readonly targetSeconds: number | null;
   readonly verdict: 'meets' | 'breaches' | 'unsustainable' | null;
+  /** Split mirrors: what each backup cycle's resync copies put on the wire (link to itself), and how often. */
+  readonly resync?: { readonly sentBytes: number; readonly intervalSeconds: number };
 }
 
 export interface EstateAdvice {
@@ -123,7 +125,7 @@ function circuitsOf(joined: JoinedEstate, analyses: readonly PlanAnalysis[]): Es
       const key = circuitKey(linksById.get(budget.linkId)!);
       users.set(key, [...(users.get(key) ?? []), scheduleUser(plan, schedule.name, budget, from)]);
     }
-    for (const { splitMirror } of splitMirrors) {
+    for (const { splitMirror, linkCopy } of splitMirrors) {
       const link = linksById.get(splitMirror.linkId);
       if (!link) continue;
       const key = circuitKey(link);
@@ -143,6 +145,14 @@ function circuitsOf(joined: JoinedEstate, analyses: readonly PlanAnalysis[]): Es
           worstCaseSeconds: null,
           targetSeconds: null,
           verdict: null,
+          ...(linkCopy && Number.isFinite(linkCopy.spanSeconds)
+            ? {
+                resync: {
+                  sentBytes: (linkCopy.backlogBytes + linkCopy.writeBytesPerSecond * linkCopy.spanSeconds) / linkCopy.compressionRatio,
+                  intervalSeconds: linkCopy.intervalSeconds,
+                },
+              }
+            : {}),
         },
       ]);
     }
@@ -222,7 +232,7 @@ function adviceFor(
     const adds = Math.max(0, effectiveBytesPerSecond({ ...circuit, lineRateBitsPerSecond: required }) - effectiveBytesPerSecond(circuit));
     for (const other of users) {
       if (other.id === user.id || other.busiestBytesPerSecond >= adds) continue;
-      const budget = computeRpoBudgets(without(reduced, other)).find((b) => b.scheduleId === user.id);
+      const budget = estateBudgets(without(reduced, other)).find((b) => b.scheduleId === user.id);
       if (!budget || budget.verdict !== 'meets') continue;
       advice.push({
         schedule: user.id,
@@ -287,7 +297,7 @@ export function renderEstateText(report: EstateReport): string {
       u.file,
       u.sentBytes !== null && u.periodSeconds !== null
         ? `${bytes(u.sentBytes)} per ${seconds(u.periodSeconds)} (${byteRate(u.busiestBytesPerSecond)})`
-        : `${byteRate(u.busiestBytesPerSecond)} peak`,
+        : `${byteRate(u.busiestBytesPerSecond)} peak${u.resync ? ` + resync ${bytes(u.resync.sentBytes)} per ${seconds(u.resync.intervalSeconds)}` : ''}`,
       u.worstCaseSeconds === null ? (u.verdict === null ? '-' : 'unbounded') : seconds(u.worstCaseSeconds),
       u.targetSeconds === null ? '-' : seconds(u.targetSeconds),
       u.verdict === null ? '-' : VERDICT[u.verdict],

@@ -193,13 +193,10 @@ function report(argv: string[], io: CliIo): number {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return print(io, REPORT_HELP);
-  const format = values.format as string;
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw usage(`report: --format must be one of ${FORMATS.join(', ')}; got "${format}"`, 'report');
-  }
+  const format = oneOf('report', '--format', values.format as string, FORMATS);
   if (positionals.length !== 1) throw usage(`report: expected one <plan>, got ${positionals.length}`, 'report');
   const { documents } = loadPlans(positionals[0]);
-  io.stdout(renderReport(documents, format as (typeof FORMATS)[number]));
+  io.stdout(renderReport(documents, format));
   return EXIT_OK;
 }
 
@@ -216,17 +213,10 @@ function check(argv: string[], io: CliIo): number {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return print(io, CHECK_HELP);
-  const format = values.format as string;
-  if (!(CHECK_FORMATS as readonly string[]).includes(format)) {
-    throw usage(`check: --format must be one of ${CHECK_FORMATS.join(', ')}; got "${format}"`, 'check');
-  }
-  const failOn = values['fail-on'] as string;
-  if (!(GATE_LEVELS as readonly string[]).includes(failOn)) {
-    throw usage(`check: --fail-on must be one of ${GATE_LEVELS.join(', ')}; got "${failOn}"`, 'check');
-  }
+  const format = oneOf('check', '--format', values.format as string, CHECK_FORMATS);
+  const level = oneOf('check', '--fail-on', values['fail-on'] as string, GATE_LEVELS);
   if (positionals.length !== 1) throw usage(`check: expected one <plan>, got ${positionals.length}`, 'check');
   const stacks = readCheckedStacks(positionals[0]);
-  const level = failOn as (typeof GATE_LEVELS)[number];
   if (format === 'sarif') io.stdout(`${jsonText(renderSarif(stacks, version()), 2)}\n`);
   else io.stdout(format === 'github' ? renderCheckGithub(stacks, level) : renderCheckText(stacks, level));
   return gatingFindings(stacks, level).length === 0 ? EXIT_OK : EXIT_GATE_FAILED;
@@ -238,10 +228,8 @@ function diff(argv: string[], io: CliIo): number {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return print(io, DIFF_HELP);
-  const failOn = values['fail-on'] as string | undefined;
-  if (failOn !== undefined && !(GATE_LEVELS as readonly string[]).includes(failOn)) {
-    throw usage(`diff: --fail-on must be one of ${GATE_LEVELS.join(', ')}; got "${failOn}"`, 'diff');
-  }
+  const given = values['fail-on'] as string | undefined;
+  const failOn = given === undefined ? undefined : oneOf('diff', '--fail-on', given, GATE_LEVELS);
   if (positionals.length !== 2) throw usage(`diff: expected <base> and <head>, got ${positionals.length} path(s)`, 'diff');
   const [basePath, headPath] = positionals;
   const base = loadPlans(basePath);
@@ -249,7 +237,7 @@ function diff(argv: string[], io: CliIo): number {
   const result = diffPlans(base.documents, head.documents);
   io.stdout(renderDiffMarkdown(result, { base: basePath, head: headPath }));
   if (failOn === undefined) return EXIT_OK;
-  const failures = gateFailures(result, failOn as (typeof GATE_LEVELS)[number]);
+  const failures = gateFailures(result, failOn);
   if (failures.length === 0) return EXIT_OK;
   const first = failures.slice(0, 3).map(({ finding }) => terminalText(`${finding.ruleId} at ${finding.path}`));
   io.stderr(
@@ -265,10 +253,7 @@ function estate(argv: string[], io: CliIo): number {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return print(io, ESTATE_HELP);
-  const format = values.format as string;
-  if (!(ESTATE_FORMATS as readonly string[]).includes(format)) {
-    throw usage(`estate: --format must be one of ${ESTATE_FORMATS.join(', ')}; got "${format}"`, 'estate');
-  }
+  const format = oneOf('estate', '--format', values.format as string, ESTATE_FORMATS);
   if (positionals.length === 0) throw usage('estate: expected at least one <plan>', 'estate');
   // Everything is read and judged before anything is printed: a bad input prints no half table.
   const report = estateOfInputs(positionals);
@@ -284,6 +269,12 @@ function parse(command: string, args: string[], options: NonNullable<ParseArgsCo
     const message = oneLine((error as Error).message).split(/(?<=\.) /)[0].replace(/\.$/, '');
     throw usage(`${command}: ${message}`, command);
   }
+}
+
+/** `value` if it is one of `allowed`; a usage error naming the option and the choices otherwise. */
+function oneOf<T extends string>(command: string, option: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw usage(`${command}: ${option} must be one of ${allowed.join(', ')}; got "${value}"`, command);
 }
 
 function usage(message: string, command: string | undefined): CliError {

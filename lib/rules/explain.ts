@@ -46,7 +46,7 @@ export function transferDetail(budget: RpoBudget, link: LinkDecl, family?: UnitF
   const compression =
     link.compressionRatio === 1 ? '' : `, ${bytes(budget.sentBytes, family)} sent after ${link.compressionRatio}:1 compression`;
   const changed = `${bytes(budget.changedBytes, family)} changed in ${changeWindow(budget)}${compression}`;
-  if (budget.linkSharedBy > 1 && budget.linkSharing === 'any') {
+  if ((budget.linkSharedBy > 1 || budget.resyncOf?.length) && budget.linkSharing === 'any') {
     return (
       `${changed}, over all of link ${link.name} (${linkCapacity(link)}) once the other users' data ahead of it ` +
       `has gone: ${waitText(budget, family)}`
@@ -64,7 +64,12 @@ export function linkCapacity(link: LinkDecl): string {
 /** The wait behind the link's other users, for a link shared by any discipline. */
 export function waitText(budget: RpoBudget, family?: UnitFamily): string {
   const others = budget.linkSharedBy - 1;
-  const who = `${others} other schedule${others === 1 ? '' : 's'} on the link`;
+  const schedules = others > 0 ? [`${others} other schedule${others === 1 ? '' : 's'}`] : [];
+  const resync = budget.resyncOf?.length ? [`the resync copies of backup ${budget.resyncOf.join(', ')}`] : [];
+  const who = `${[...schedules, ...resync].join(' and ')} on the ${resync.length ? 'circuit' : 'link'}`;
+  if (budget.starvedBy && budget.resyncOf?.includes(budget.starvedBy)) {
+    return `the backup cycle of ${budget.starvedBy} outlasts its interval once the circuit's snapshots delay its resync, so its copies may always go first`;
+  }
   if (budget.starvedBy) return `the backlog of ${budget.starvedBy} grows without bound and may always go first`;
   return (
     `up to ${bytes(budget.interferenceBytes, family)} of the ${who} (${seconds(budget.waitSeconds)}), counting the ` +

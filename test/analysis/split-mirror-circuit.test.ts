@@ -1,0 +1,134 @@
+import { analyzeEstate } from '../../lib/estate';
+import type { EstateDecl, LinkDecl, PlanDecl, VolumeDecl } from '../../lib/model/design';
+import { mirrorLink, splitMirrorPlan, SPLIT_MIRROR_ID } from '../fixtures/split-mirror';
+
+/**
+ * A split mirror's resync copies and a snapshot schedule on one circuit (the split-mirror
+ * fixture's 800 Mbps x 1 PPRC link, and an async link with the same circuitId).
+ *
+ * The split mirror alone (test/analysis/split-mirror.test.ts): resync from 120 s with a backlog
+ * of 1.876e10 B, writes 1.3e6 B/s, link 1e8 B/s; the log pairs are in sync again at 588.1702 s,
+ * so its copies span S0 = 468.1702 s of each daily cycle (T = 86,400 s). Each byte another user
+ * sends first delays them by 1 / (1e8 - 1.3e6) = 1 / 9.87e7 s (its own time on the wire, and the
+ * writes the resync then chases).
+ *
+ * The schedule: one volume writing 1e6 B/s, no compression, every 600 s, snapshot 0 s, RPO 12m.
+ * The circuit's synchronous writes (LOG1's 1e6 B/s) leave it 1e8 - 1e6 = 9.9e7 B/s.
+ * Alone: 6e8 B / 9.9e7 = 6.0606 s, worst case 606.0606 s, meets 720 s.
+ */
+const CIRCUIT = 'DC1-DC2';
+
+function volume(): VolumeDecl {
+  return {
+    id: 'app/Plan/Data',
+    name: 'Data',
+    kind: 'san-volume',
+    capacityBytes: 1e12,
+    averageChangeBytesPerSecond: 1e6,
+    holds: ['database-data'],
+    mountPath: '/data',
+    mountedOn: { primary: ['db1'], recovery: ['db1-dr'] },
+    placement: {},
+  };
+}
+
+function schedulePlan(rpoSeconds = 720): PlanDecl {
+  return {
+    id: 'app/Plan',
+    name: 'Plan',
+    rpoSeconds,
+    rpoMarginWarningRatio: 0,
+    sites: [
+      { id: 'app/Plan/Primary', name: 'Primary', role: 'primary', servers: [{ name: 'db1', role: 'database', host: 'db1', extraMountPaths: [] }] },
+      { id: 'app/Plan/Recovery', name: 'Recovery', role: 'recovery', servers: [{ name: 'db1-dr', role: 'database', host: 'db1-dr', extraMountPaths: [] }] },
+    ],
+    volumes: [volume()],
+    schedules: [
+      { id: 'app/Plan/Snapshots', name: 'Snapshots', volumeIds: ['app/Plan/Data'], linkId: 'net/Async', intervalSeconds: 600, snapshotSeconds: 0, retention: 2, cycle: 'fixed' },
+    ],
+  };
+}
+
+function asyncLink(overrides: Partial<LinkDecl> = {}): LinkDecl {
+  return { ...mirrorLink(), id: 'net/Async', name: 'Async', mode: 'async', circuitId: CIRCUIT, ...overrides };
+}
+
+function estate(options: { shareCircuit?: boolean; sharing?: 'any' | 'per-schedule' } = {}): EstateDecl {
+  const shared = options.shareCircuit ?? true;
+  return {
+    plans: [schedulePlan(), splitMirrorPlan()],
+    links: [asyncLink({ sharing: options.sharing ?? 'any', ...(shared ? {} : { circuitId: 'elsewhere' }) }), mirrorLink({ circuitId: CIRCUIT })],
+  };
+}
+
+const budgetOf = (design: EstateDecl) => analyzeEstate(design)[0].budgets[0];
+
+describe('a split mirror\'s resync copies on a circuit that a snapshot schedule uses too', () => {
+  test('on another circuit the schedule has its link to itself: 606 s, meets', () => {
+    const budget = budgetOf(estate({ shareCircuit: false }));
+    // Nothing synchronous on the async link's own circuit: 6e8 / 1e8 = 6 s.
+    expect(budget.transferSeconds).toBeCloseTo(6, 9);
+    expect(budget.verdict).toBe('meets');
+    expect(budget.resyncOf).toBeUndefined();
+  });
+
+  test('on the same circuit the copies count in the wait, with the span of the cycle they run in: 801.8629 s, breaches', () => {
+    // Round 1, S = S0 = 468.1702 s: the burst is 1.876e10 + 1.3e6 x 468.1702 = 1.9368621e10 B;
+    //   ceil((R + 468.17) / 86400) = 1 of them; R = (6e8 + 1.9368621e10) / 9.9e7 = 201.7032 s.
+    //   The schedule's snapshots in the span: ceil((468.1702 + 201.7032) / 600) = 2, 1.2e9 B, delaying
+    //   the copies by 1.2e9 / 9.87e7 = 12.1581 s: S = 480.3283 s.
+    // Round 2, S = 480.3283: burst 1.876e10 + 1.3e6 x 480.3283 = 1.93844267e10 B;
+    //   R = (6e8 + 1.93844267e10) / 9.9e7 = 201.8629 s; ceil((480.3283 + 201.8629) / 600) = 2 again: S stays.
+    // Worst case 600 + 0 + 201.8629 = 801.8629 s > 720 s.
+    const budget = budgetOf(estate());
+    expect(budget.resyncOf).toEqual(['Backup']);
+    expect(budget.linkSharing).toBe('any');
+    expect(budget.interferenceBytes).toBeCloseTo(1.93844267e10, -2);
+    expect(budget.transferSeconds).toBeCloseTo(201.8629, 3);
+    expect(budget.worstCaseSeconds).toBeCloseTo(801.8629, 3);
+    expect(budget.verdict).toBe('breaches');
+    const [finding] = analyzeEstate(estate())[0].findings.filter((f) => f.ruleId === 'SDR-RPO-BUDGET');
+    expect(finding.message).toContain('the resync copies of backup Backup on the circuit');
+  });
+
+  test('an array that shares per schedule does not share per schedule with a PPRC resync: the bound for any discipline applies', () => {
+    expect(budgetOf(estate({ sharing: 'per-schedule' })).transferSeconds).toBeCloseTo(201.8629, 3);
+  });
+
+  test('the line rate the fix asks for, once declared on the circuit, passes', () => {
+    const required = budgetOf(estate()).fix.requiredLineRateBitsPerSecond!;
+    expect(required).toBeGreaterThan(800e6);
+    const faster = estate();
+    const fixed = { ...faster, links: faster.links.map((l) => ({ ...l, lineRateBitsPerSecond: required })) };
+    expect(budgetOf(fixed).verdict).toBe('meets');
+  });
+
+  test('the longest interval the fix gives passes with the copies\' span found again', () => {
+    const longest = budgetOf(estate()).fix.longestIntervalSeconds;
+    expect(longest).not.toBeNull();
+    const design = estate();
+    const plans = [{ ...design.plans[0], schedules: [{ ...design.plans[0].schedules[0], intervalSeconds: longest! }] }, design.plans[1]];
+    expect(budgetOf({ ...design, plans }).verdict).toBe('meets');
+  });
+
+  test('a backup cycle whose copies, delayed by the snapshots, outlast its interval leaves the schedule without a bound', () => {
+    // Backups every 500 s: backlog 1.2e8 + 5e7 + 1e8 = 2.7e8 B, the copies span S0 = 282.7 s (the
+    // same steps, a 2.7 s resync). The schedule now writes 5e7 B/s and ships 3e9 B every 60 s (30.3 s
+    // each): ceil((282.7 + 30.3) / 60) = 6 snapshots, 1.8e10 B, delay the copies by 182.4 s, S = 465.1 s;
+    // then ceil((465.1 + 30.3) / 60) = 9, 2.7e10 B, 273.6 s: S = 556.3 s > 500 s.
+    const design = estate();
+    const plans = [
+      {
+        ...design.plans[0],
+        volumes: [{ ...volume(), averageChangeBytesPerSecond: 5e7 }],
+        schedules: [{ ...design.plans[0].schedules[0], intervalSeconds: 60 }],
+      },
+      splitMirrorPlan({ intervalSeconds: 500 }),
+    ];
+    const alone = budgetOf({ ...design, plans: [plans[0]] });
+    expect(alone.verdict).toBe('meets');
+    const budget = budgetOf({ ...design, plans });
+    expect(budget.verdict).toBe('unsustainable');
+    expect(budget.starvedBy).toBe(SPLIT_MIRROR_ID);
+  });
+});
