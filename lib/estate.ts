@@ -37,9 +37,12 @@ export function analyzeEstate(estate: EstateDecl, rules: readonly Rule[] = RULES
   }
   const nameOf = (id: string) => names.get(id) ?? id;
 
-  const splitMirrorsByPlan = analyzeSplitMirrors(estate, linksById);
+  const alone = analyzeSplitMirrors(estate, linksById);
+  const spans = new Map<string, number>();
+  const budgets = computeRpoBudgets(estate, copyTrafficOf(alone), spans);
+  const splitMirrorsByPlan = delayedBySnapshots(estate, alone, spans);
   const budgetsByPlan = new Map<string, RpoBudget[]>();
-  for (const budget of computeRpoBudgets(estate, copyTrafficOf(splitMirrorsByPlan))) {
+  for (const budget of budgets) {
     const list = budgetsByPlan.get(budget.planId) ?? [];
     list.push(budget);
     budgetsByPlan.set(budget.planId, list);
@@ -88,6 +91,30 @@ function analyzeSplitMirrors(estate: EstateDecl, linksById: ReadonlyMap<string, 
       return analyzeSplitMirror(decl, withOtherLoad(link, others));
     });
     result.set(plan.id, splitMirrors);
+  }
+  return result;
+}
+
+/**
+ * The split mirrors again where snapshot schedules on their circuit delay their copies: by the
+ * span the budgets found (with the schedules going first) less the span with the link to itself.
+ */
+function delayedBySnapshots(
+  estate: EstateDecl,
+  alone: ReadonlyMap<string, readonly SplitMirrorAnalysis[]>,
+  spans: ReadonlyMap<string, number>,
+): Map<string, SplitMirrorAnalysis[]> {
+  const result = new Map<string, SplitMirrorAnalysis[]>();
+  for (const plan of estate.plans) {
+    result.set(
+      plan.id,
+      (alone.get(plan.id) ?? []).map((analysis) => {
+        const span = spans.get(analysis.splitMirror.id);
+        const own = analysis.linkCopy?.spanSeconds;
+        if (span === undefined || own === undefined || !analysis.link || !(span > own)) return analysis;
+        return analyzeSplitMirror(analysis.splitMirror, analysis.link, span - own);
+      }),
+    );
   }
   return result;
 }

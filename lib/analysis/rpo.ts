@@ -129,7 +129,12 @@ export interface CircuitCopyTraffic extends LinkCopyTraffic {
  * Budgets for every schedule of every plan, in plan then schedule declaration order.
  * `copyTraffic`: per circuit key, the split mirrors whose resync copies cross it too.
  */
-export function computeRpoBudgets(estate: EstateDecl, copyTraffic: ReadonlyMap<string, readonly CircuitCopyTraffic[]> = new Map()): RpoBudget[] {
+export function computeRpoBudgets(
+  estate: EstateDecl,
+  copyTraffic: ReadonlyMap<string, readonly CircuitCopyTraffic[]> = new Map(),
+  /** Filled in: per split mirror id, the span of its copies with the circuit's snapshots going first. */
+  copySpans?: Map<string, number>,
+): RpoBudget[] {
   const linksById = new Map(estate.links.map((link) => [link.id, link]));
   const entriesPerCircuit = new Map<string, LinkEntry[]>();
   for (const plan of estate.plans) {
@@ -155,7 +160,7 @@ export function computeRpoBudgets(estate: EstateDecl, copyTraffic: ReadonlyMap<s
     const syncLoad = entries[0].link.mode === 'async' ? peakPerSyncCircuit.get(key) ?? 0 : 0;
     const circuit = withLoad(circuitLink(circuits.get(key)!), syncLoad);
     const copies = entries[0].link.mode === 'async' ? copyTraffic.get(key) ?? [] : [];
-    for (const budget of circuitBudgets(entries, circuit, sharedBy, peakPerSyncCircuit.get(key) ?? 0, copies)) {
+    for (const budget of circuitBudgets(entries, circuit, sharedBy, peakPerSyncCircuit.get(key) ?? 0, copies, copySpans)) {
       budgetsBySchedule.set(budget.scheduleId, budget);
     }
   }
@@ -168,6 +173,7 @@ function circuitBudgets(
   sharedBy: number,
   syncPeak: number,
   copies: readonly CircuitCopyTraffic[],
+  copySpans?: Map<string, number>,
 ): RpoBudget[] {
   const own = (entry: LinkEntry): LinkDecl => ({ ...circuit, id: entry.link.id, name: entry.link.name, compressionRatio: entry.link.compressionRatio });
   if (circuit.mode === 'sync') return entries.map((e) => synchronousBudget(e.plan, e.schedule, own(e), sharedBy, syncPeak));
@@ -176,7 +182,7 @@ function circuitBudgets(
   if (copies.length === 0 && (sharedBy === 1 || circuit.sharing === 'per-schedule')) {
     return entries.map((e) => periodicBudget(e.plan, e.schedule, own(e), sharedBy, e.volumes));
   }
-  return sharedPeriodicBudgets(entries, circuit, copies);
+  return sharedPeriodicBudgets(entries, circuit, copies, copySpans);
 }
 
 function linksByCircuit(links: readonly LinkDecl[]): Map<string, LinkDecl[]> {
@@ -463,10 +469,16 @@ export function ceilSignificant(value: number, digits: number): number {
  * response-time analysis over all of the link's users (link-sharing.ts), and so do the fixes,
  * which are searched with the same analysis so that, once applied, they pass.
  */
-function sharedPeriodicBudgets(entries: readonly LinkEntry[], link: LinkDecl, copies: readonly CircuitCopyTraffic[] = []): RpoBudget[] {
+function sharedPeriodicBudgets(
+  entries: readonly LinkEntry[],
+  link: LinkDecl,
+  copies: readonly CircuitCopyTraffic[] = [],
+  copySpans?: Map<string, number>,
+): RpoBudget[] {
   const bandwidth = effectiveBytesPerSecond(link);
   const users = entries.map(linkUser);
-  const { bounds, starvedBy } = boundWithCopies(users, bandwidth, copies);
+  const { bounds, starvedBy, spans } = boundWithCopies(users, bandwidth, copies);
+  copies.forEach((copy, i) => copySpans?.set(copy.id, spans[i]));
   const fixes = new SharedFixes(entries, users, link, copies);
   return entries.map((entry, j) => {
     const { plan, schedule } = entry;
@@ -522,7 +534,7 @@ function boundWithCopies(
   users: readonly LinkUser[],
   bandwidth: number,
   copies: readonly CircuitCopyTraffic[],
-): { bounds: UserBound[]; bursts: Interferer[]; starvedBy?: string } {
+): { bounds: UserBound[]; bursts: Interferer[]; spans: readonly number[]; starvedBy?: string } {
   let spans = copies.map((c) => c.spanSeconds);
   const burstsAt = (s: readonly number[]): Interferer[] =>
     copies.map((c, i) => ({
@@ -535,22 +547,29 @@ function boundWithCopies(
     if (overlong >= 0) {
       const bursts = burstsAt(spans.map((s, i) => (i === overlong ? copies[i].intervalSeconds : s)));
       const bounds = boundLinkUsers(users, bandwidth, bursts).map((b) => ({ ...b, responseSeconds: Infinity, sustainable: false }));
-      return { bounds, bursts, starvedBy: copies[overlong].id };
+      return { bounds, bursts, spans, starvedBy: copies[overlong].id };
     }
     const bursts = burstsAt(spans);
     const bounds = boundLinkUsers(users, bandwidth, bursts);
-    if (copies.length === 0 || bounds.some((b) => !b.sustainable)) return { bounds, bursts };
+    // A schedule without a bound gives the copies none either.
+    if (bounds.some((b) => !b.sustainable)) return { bounds, bursts, spans: copies.length ? spans.map(() => Infinity) : spans };
+    if (copies.length === 0) return { bounds, bursts, spans };
     const next = copies.map((c, i) => {
       // The schedules' snapshots that can be on the wire while the cycle's copies run.
       let ahead = 0;
       for (const [k, user] of users.entries()) ahead += Math.ceil((spans[i] + bounds[k].responseSeconds) / user.intervalSeconds) * bounds[k].sentBytes;
       return c.spanSeconds + ahead * c.delaySecondsPerSentByte;
     });
-    if (next.every((s, i) => s <= spans[i])) return { bounds, bursts };
+    if (next.every((s, i) => s <= spans[i])) return { bounds, bursts, spans };
     spans = next;
   }
   const bursts = burstsAt(copies.map((c) => c.intervalSeconds));
-  return { bounds: boundLinkUsers(users, bandwidth, bursts).map((b) => ({ ...b, responseSeconds: Infinity, sustainable: false })), bursts, starvedBy: copies[0].id };
+  return {
+    bounds: boundLinkUsers(users, bandwidth, bursts).map((b) => ({ ...b, responseSeconds: Infinity, sustainable: false })),
+    bursts,
+    spans: copies.map(() => Infinity),
+    starvedBy: copies[0].id,
+  };
 }
 
 function linkUser({ schedule, volumes, link }: LinkEntry): LinkUser {

@@ -9,6 +9,7 @@ import {
   type VolumeSetRole,
 } from '../model/split-mirror';
 import { DataRate } from '../units/data-rate';
+import { Duration } from '../units/duration';
 import { Size } from '../units/size';
 import { ceilSignificant, effectiveBytesPerSecond, lineRateFor } from './rpo';
 
@@ -185,7 +186,14 @@ export interface LinkCopyTraffic {
   readonly compressionRatio: number;
 }
 
-export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undefined): SplitMirrorAnalysis {
+/**
+ * `linkDelaySeconds`: how much longer than with the link to itself the cycle's copies may take,
+ * because snapshot schedules on the same circuit send first (rpo.ts, `boundWithCopies`). It is
+ * added once, to the wait for the pairs to be in sync while writes are suspended: every figure
+ * that spans the copies (the write-suspend window, the cycle, the recovery scenarios' losses)
+ * then grows by it, which is at least what the delay adds to it wherever it falls.
+ */
+export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undefined, linkDelaySeconds = 0): SplitMirrorAnalysis {
   const setBytes = sum(decl.volumes.map((v) => v.capacityBytes));
   const linkBytesPerSecond = link ? effectiveBytesPerSecond(link) * link.compressionRatio : 0;
   const writeBytesPerSecond = sum(decl.volumes.map(cycleWriteRate));
@@ -224,7 +232,11 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
   const drainSeconds = linkBytesPerSecond > 0 ? remainingBytes / linkBytesPerSecond : Infinity;
   // Every command and query from the suspend to the resume runs while the application cannot write.
   command(4, 'suspend-writes', 'Suspend database writes (log suspend, not a checkpoint)', ['wait-switch-point'], c, decl.writeSuspend.command);
-  verify(4, 'wait-pairs-synchronized', 'Query the pairs until the remaining tracks are copied and every pair is in sync', ['suspend-writes'], Math.max(q, drainSeconds));
+  const delayed =
+    linkDelaySeconds > 0
+      ? ` (${Number.isFinite(linkDelaySeconds) ? `up to ${Duration.formatSeconds(linkDelaySeconds)} more` : 'without bound'} while snapshot transfers on the circuit go first)`
+      : '';
+  verify(4, 'wait-pairs-synchronized', `Query the pairs until the remaining tracks are copied and every pair is in sync${delayed}`, ['suspend-writes'], Math.max(q, drainSeconds) + linkDelaySeconds);
   command(5, 'split-pairs', `Split the mirror: suspend every pair ${live.name} -> ${mirror.name} and confirm by query`, ['wait-pairs-synchronized'], decl.splitSeconds);
   command(6, 'resume-writes', 'Resume database writes', ['split-pairs'], c, decl.writeSuspend.resumeCommand);
 
@@ -337,7 +349,7 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
     copies,
     overlaps: findOverlaps(copies, decl),
     resync: { backlogBytes, linkBytesPerSecond, writeBytesPerSecond, converges },
-    writeSuspend: writeSuspendEstimate(decl, remainingBytes, drainSeconds, backlogBytes, link, [
+    writeSuspend: writeSuspendEstimate(decl, remainingBytes, drainSeconds, backlogBytes, link, linkDelaySeconds, [
       timeline.get('suspend-writes'),
       timeline.get('wait-pairs-synchronized'),
       timeline.get('split-pairs'),
@@ -394,14 +406,17 @@ function writeSuspendEstimate(
   drainSeconds: number,
   backlogBytes: number,
   link: LinkDecl | undefined,
+  linkDelaySeconds: number,
   suspended: readonly CycleStep[],
 ): WriteSuspendEstimate {
   const { maxSeconds } = decl.writeSuspend;
   const parts = suspended.map((step) => ({ number: step.number, what: step.title, seconds: step.durationSeconds }));
   const windowSeconds = sum(parts.map((part) => part.seconds));
-  // What the drain may take: the window less the commands, the split and the resume. The wait
-  // for synchronisation is at least one query, so a budget below one query leaves no switch point.
-  const drainBudget = maxSeconds - decl.splitSeconds - 2 * decl.commandSeconds;
+  // What the drain may take: the window less the commands, the split, the resume and the delay
+  // the circuit's snapshot transfers may cause (a faster line only shortens that delay, so a line
+  // rate found with it held is enough). The wait for synchronisation is at least one query, so a
+  // budget below one query leaves no switch point.
+  const drainBudget = maxSeconds - decl.splitSeconds - 2 * decl.commandSeconds - linkDelaySeconds;
   const queryFits = decl.querySeconds <= drainBudget;
   const linkBytesPerSecond = link ? effectiveBytesPerSecond(link) * link.compressionRatio : 0;
   // (1 - p) * backlog / link <= budget  <=>  p >= 1 - budget * link / backlog

@@ -91,6 +91,24 @@ describe('a split mirror\'s resync copies on a circuit that a snapshot schedule 
     expect(finding.message).toContain('the resync copies of backup Backup on the circuit');
   });
 
+  test('the split mirror\'s own estimates grow by the delay the snapshots cause: 480.3283 - 468.1702 = 12.1581 s', () => {
+    const [, db] = analyzeEstate(estate());
+    const [backup] = db.splitMirrors;
+    // Alone (test/analysis/split-mirror.test.ts): window 100 s, cycle 1358.1702 s, logs in sync again at 588.1702 s.
+    expect(backup.writeSuspend.windowSeconds).toBeCloseTo(112.1581, 3);
+    expect(backup.writeSuspend.withinLimit).toBe(true);
+    expect(backup.cycleSeconds).toBeCloseTo(1370.3283, 3);
+    expect(backup.scenarios.find((x) => x.kind === 'point-in-time')!.rpoSeconds).toBeCloseTo(600.3283, 3);
+    expect(backup.steps.find((x) => x.id === 'wait-pairs-synchronized')!.title).toContain(
+      '(up to 12.2s more while snapshot transfers on the circuit go first)',
+    );
+    // Drain budget 120 - 10 - 60 - 12.1581 = 37.8419 s: 1.876e8 B x 8 / 37.8419 s = 3.9660e7 bit/s -> 39.7 Mbps.
+    expect(backup.writeSuspend.requiredLineRateBitsPerSecond).toBe(39_700_000);
+    // On another circuit nothing changes.
+    const [, apart] = analyzeEstate(estate({ shareCircuit: false }));
+    expect(apart.splitMirrors[0].writeSuspend.windowSeconds).toBe(100);
+  });
+
   test('an array that shares per schedule does not share per schedule with a PPRC resync: the bound for any discipline applies', () => {
     expect(budgetOf(estate({ sharing: 'per-schedule' })).transferSeconds).toBeCloseTo(201.8629, 3);
   });
@@ -127,8 +145,11 @@ describe('a split mirror\'s resync copies on a circuit that a snapshot schedule 
     ];
     const alone = budgetOf({ ...design, plans: [plans[0]] });
     expect(alone.verdict).toBe('meets');
-    const budget = budgetOf({ ...design, plans });
-    expect(budget.verdict).toBe('unsustainable');
-    expect(budget.starvedBy).toBe(SPLIT_MIRROR_ID);
+    const [schedule, db] = analyzeEstate({ ...design, plans });
+    expect(schedule.budgets[0].verdict).toBe('unsustainable');
+    expect(schedule.budgets[0].starvedBy).toBe(SPLIT_MIRROR_ID);
+    // The backup's cycle, delayed past its interval, does not fit it either.
+    expect(db.splitMirrors[0].cycleSeconds).toBeGreaterThan(500);
+    expect(db.findings.map((f) => f.ruleId)).toContain('SDR-BACKUP-CYCLE-FITS');
   });
 });
