@@ -148,7 +148,8 @@ export function joinEstate(inputs: readonly EstateInput[]): JoinedEstate {
         const key = JSON.stringify(suppression);
         if (seenSuppressions.has(key)) continue;
         seenSuppressions.add(key);
-        suppressions.push(suppression);
+        // A suppression on a link whose id was namespaced follows it (findings on the link carry the new id).
+        suppressions.push({ ...suppression, path: renamePath(suppression.path, rename) });
       }
       for (const found of coarsenedProfiles(input.declaration)) coarsened.push({ file: input.file, ...found });
     }
@@ -167,6 +168,17 @@ export function joinEstate(inputs: readonly EstateInput[]): JoinedEstate {
   }
 
   return { estate: { plans, links, suppressions }, plans: planOrigins, links: linkOrigins, coarsened };
+}
+
+/** `path` with its link-id prefix renamed as `rename` renames link ids (the whole id or a parent of the path). */
+function renamePath(path: string, rename: (id: string) => string): string {
+  const parts = path.split('/');
+  for (let n = parts.length; n > 0; n--) {
+    const prefix = parts.slice(0, n).join('/');
+    const renamed = rename(prefix);
+    if (renamed !== prefix) return [renamed, ...parts.slice(n)].join('/');
+  }
+  return path;
 }
 
 /** The synthesis output a stack's plan belongs to (`<outdir>/stacks/<stack>/dr-plan.json`), or the plan's directory. */

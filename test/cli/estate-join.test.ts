@@ -1,4 +1,5 @@
 import { joinEstate, type EstateInput } from '../../lib/cli/estate-join';
+import { estateReport } from '../../lib/cli/estate';
 import { CliError } from '../../lib/cli/load';
 import { analyzeEstate } from '../../lib/estate';
 import type { EstateDecl, LinkDecl, PlanDecl } from '../../lib/model/design';
@@ -17,9 +18,11 @@ function planIn(stack: string, linkId: string, overrides: Partial<PlanDecl> = {}
 }
 
 /** Every stack's document of one App: the network stack, then one per application stack. */
-function synthesizeApp(appStacks: readonly string[], wan: Partial<LinkDecl> = {}, dir = 'out'): EstateInput[] {
+function synthesizeApp(appStacks: readonly string[], wan: Partial<LinkDecl> = {}, dir = 'out', intervals: Record<string, number> = {}): EstateInput[] {
   const network = link({ id: 'network/Wan', stack: 'network', ...wan });
-  const design: EstateDecl = { plans: appStacks.map((s) => planIn(s, network.id)), links: [network] };
+  const withInterval = (p: PlanDecl, stack: string) =>
+    intervals[stack] === undefined ? p : { ...p, schedules: p.schedules.map((s) => ({ ...s, intervalSeconds: intervals[stack] })) };
+  const design: EstateDecl = { plans: appStacks.map((s) => withInterval(planIn(s, network.id), s)), links: [network] };
   const analyses = analyzeEstate(design);
   const stacks = ['network', ...appStacks];
   return stacks.map((stack) => ({
@@ -65,6 +68,25 @@ describe('joinEstate', () => {
     // The two network stacks have no plans: both may be given.
     const budgets = analyzeEstate(joined.estate).flatMap((a) => a.budgets);
     expect(budgets.map((b) => b.linkSharedBy)).toEqual([1, 1]);
+  });
+
+  test('a suppression on a link whose id was namespaced follows it; others keep their path', () => {
+    const withSuppressions = (inputs: EstateInput[]) =>
+      inputs.map((input) => ({
+        ...input,
+        document: {
+          ...input.document,
+          declaration: {
+            ...input.document.declaration!,
+            suppressions:
+              input.document.stack === 'network'
+                ? [{ path: 'network/Wan', ruleId: 'SDR-SYNC-REACH', reason: 'The carrier guarantees the round trip.', applyToChildren: true }]
+                : [{ path: `${input.document.stack}/Baw`, ruleId: 'SDR-RPO-MARGIN', reason: 'The margin is accepted by the owner.', applyToChildren: true }],
+          },
+        },
+      }));
+    const joined = joinEstate([...withSuppressions(synthesizeApp(['billing'], {}, 'a')), ...withSuppressions(synthesizeApp(['payments'], {}, 'b'))]);
+    expect(joined.estate.suppressions.map((s) => s.path).sort()).toEqual(['a#network/Wan', 'b#network/Wan', 'billing/Baw', 'payments/Baw']);
   });
 
   test('two Apps whose links share a circuitId: one circuit, both schedules count against it', () => {
@@ -120,5 +142,31 @@ describe('joinEstate', () => {
       'old/dr-plan.json: plan schema version 3 has no declaration, which estate needs; synthesize it again with this cdktf-san-dr ' +
         '(plan schema 4); report, diff and check still read it',
     );
+  });
+});
+
+describe('move-or-cut advice: only where moving a user asks the network for less than the line-rate fix', () => {
+  // billing every I s and payments every 300 s (each 8 GiB/h, 2:1) on one 100 Mbps x 0.93 circuit.
+  // Without payments, billing has the circuit to itself: at I = 1550 s it sends
+  // 1550 x 1193046.47 = 1849222030 B in 159.07 s on 11,625,000 B/s: worst case 1550 + 60 + 159.07 = 1769.07 s, meets 30m.
+  // Moving payments frees its 1193046.47 B/s (1.19 MB/s on the wire at its busiest).
+  const advice = (interval: number) => {
+    const report = estateReport(['out'], joinEstate(synthesizeApp(['billing', 'payments'], { circuitId: 'C' }, 'out', { billing: interval, payments: 300 })));
+    return { users: report.circuits[0].users, advice: report.circuits[0].advice };
+  };
+
+  test('at 1550 s the fix asks for 117 Mbps, 17 Mbps x 0.93 / 8 = 1,976,250 B/s more: moving payments (1.19 MB/s) is cheaper', () => {
+    const { users, advice: [a, ...more] } = advice(1550);
+    expect(users.map((u) => u.verdict)).toEqual(['breaches', 'meets']);
+    expect(more).toEqual([]);
+    expect(a).toMatchObject({ schedule: 'billing/Baw/RuntimeData', move: 'payments/Baw/RuntimeData', moveStack: 'payments', lineRateFixAddsBytesPerSecond: 1976250 });
+    expect(a.moveBytesPerSecond).toBeCloseTo(1193046.47, 1);
+    expect(a.worstCaseSeconds).toBeCloseTo(1769.07, 2);
+  });
+
+  test('at 1530 s the fix asks for 105 Mbps, 581,250 B/s more: the upgrade is cheaper, so no move is advised', () => {
+    const { users, advice: none } = advice(1530);
+    expect(users.map((u) => u.verdict)).toEqual(['breaches', 'meets']);
+    expect(none).toEqual([]);
   });
 });
