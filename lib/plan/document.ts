@@ -330,7 +330,12 @@ export function buildPlanDocument(
 ): PlanDocument {
   const users = linkUsers(appAnalyses, links);
   const usedHere = new Set(analyses.flatMap(({ plan }) => [...plan.schedules, ...(plan.splitMirrors ?? [])].map((u) => u.linkId)));
-  const listed = links.filter((link) => link.stack === undefined || link.stack === stack || usedHere.has(link.id));
+  // The links of the circuits this stack's plans use are listed too, with their users: they share
+  // its budget, and `cdktf-san-dr estate` must find all of them to recompute it.
+  const circuitsHere = new Set(links.filter((link) => usedHere.has(link.id) && link.circuitId !== undefined).map((link) => link.circuitId));
+  const listed = links.filter(
+    (link) => link.stack === undefined || link.stack === stack || usedHere.has(link.id) || (link.circuitId !== undefined && circuitsHere.has(link.circuitId)),
+  );
   const plans = byId(analyses.map(({ plan }) => plan)).map((plan) => {
     const analysis = analyses.find((a) => a.plan === plan)!;
     const findingCounts = countFindings(analysis.findings);

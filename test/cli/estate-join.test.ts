@@ -170,3 +170,28 @@ describe('move-or-cut advice: only where moving a user asks the network for less
     expect(none).toEqual([]);
   });
 });
+
+describe('circuit mates in one App', () => {
+  test('a stack\'s plan lists the other links of its circuits with their users, so an App given in part is refused', () => {
+    // billing ships over network/WanA, payments over payments/WanB: one circuit "C" by circuitId.
+    const wanA = link({ id: 'network/WanA', name: 'WanA', stack: 'network', circuitId: 'C' });
+    const wanB = link({ id: 'payments/WanB', name: 'WanB', stack: 'payments', circuitId: 'C' });
+    const design: EstateDecl = { plans: [planIn('billing', wanA.id), planIn('payments', wanB.id)], links: [wanA, wanB] };
+    const analyses = analyzeEstate(design);
+    const stacks = ['network', 'billing', 'payments'];
+    const documentOf = (stack: string) =>
+      buildPlanDocument(stack, analyses.filter((a) => a.plan.stack === stack), design.links, new Map(), analyses, { appStacks: stacks });
+    const billing = documentOf('billing');
+    expect(billing.links.map((l) => [l.id, l.users.map((u) => u.id)])).toEqual([
+      ['network/WanA', ['billing/Baw/RuntimeData']],
+      ['payments/WanB', ['payments/Baw/RuntimeData']],
+    ]);
+    expect(billing.declaration!.links.map((l) => l.id)).toEqual(['network/WanA', 'payments/WanB']);
+    expect(refusal([{ file: 'out/stacks/billing/dr-plan.json', document: billing }])).toContain(
+      'link payments/WanB is also used by payments/Baw/RuntimeData (stack payments), whose plan was not given',
+    );
+    // Given whole, the estate counts both users on the one circuit.
+    const joined = joinEstate(stacks.map((stack) => ({ file: `out/stacks/${stack}/dr-plan.json`, document: documentOf(stack) })));
+    expect(analyzeEstate(joined.estate).flatMap((a) => a.budgets).map((b) => b.linkSharedBy)).toEqual([2, 2]);
+  });
+});
