@@ -555,9 +555,10 @@ function boundWithCopies(
     if (bounds.some((b) => !b.sustainable)) return { bounds, bursts, spans: copies.length ? spans.map(() => Infinity) : spans };
     if (copies.length === 0) return { bounds, bursts, spans };
     const next = copies.map((c, i) => {
-      // The schedules' snapshots that can be on the wire while the cycle's copies run.
+      // The schedules' snapshots, and the other backups' copies, that can be on the wire while the cycle's copies run.
       let ahead = 0;
       for (const [k, user] of users.entries()) ahead += Math.ceil((spans[i] + bounds[k].responseSeconds) / user.intervalSeconds) * bounds[k].sentBytes;
+      for (const [m, other] of bursts.entries()) if (m !== i) ahead += Math.ceil((spans[i] + other.responseSeconds) / other.intervalSeconds) * other.sentBytes;
       return c.spanSeconds + ahead * c.delaySecondsPerSentByte;
     });
     if (next.every((s, i) => s <= spans[i])) return { bounds, bursts, spans };

@@ -153,3 +153,18 @@ describe('a split mirror\'s resync copies on a circuit that a snapshot schedule 
     expect(db.findings.map((f) => f.ruleId)).toContain('SDR-BACKUP-CYCLE-FITS');
   });
 });
+
+describe('two split mirrors on the circuit', () => {
+  test('each backup\'s copies wait for the other\'s too, so both spans, and the schedule\'s wait, grow', () => {
+    const one = analyzeEstate(estate());
+    const second = splitMirrorPlan({}, { id: 'db2/Plan', name: 'Plan2' });
+    const renamed = JSON.parse(JSON.stringify(second).replaceAll('"db/Plan', '"db2/Plan'));
+    const two = analyzeEstate({ ...estate(), plans: [...estate().plans, renamed] });
+    // The schedule waits behind both bursts: more than with one.
+    expect(two[0].budgets[0].transferSeconds).toBeGreaterThan(one[0].budgets[0].transferSeconds + 190);
+    expect(two[0].budgets[0].resyncOf).toEqual(['Backup', 'Backup']);
+    // Each backup's delay now counts the other's burst (about 1.94e10 B / 9.87e7 B/s = 196 s more than with one backup).
+    const delay = (a: typeof one) => a.flatMap((p) => p.splitMirrors)[0].writeSuspend.windowSeconds - 100;
+    expect(delay(two)).toBeGreaterThan(delay(one) + 190);
+  });
+});
