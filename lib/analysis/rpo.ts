@@ -164,6 +164,13 @@ export function computeRpoBudgets(
       budgetsBySchedule.set(budget.scheduleId, budget);
     }
   }
+  // Backups on a circuit without snapshot schedules still delay each other's copies.
+  const withSchedules = new Set([...entriesPerCircuit.values()].filter((e) => e[0].link.mode === 'async').map((e) => circuitKey(e[0].link)));
+  for (const [key, copies] of copyTraffic) {
+    if (withSchedules.has(key) || copies.length < 2) continue;
+    const { spans } = boundWithCopies([], 0, copies);
+    copies.forEach((copy, i) => copySpans?.set(copy.id, spans[i]));
+  }
   return estate.plans.flatMap((plan) => plan.schedules.map((schedule) => budgetsBySchedule.get(schedule.id)!));
 }
 

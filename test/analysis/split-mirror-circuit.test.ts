@@ -168,3 +168,22 @@ describe('two split mirrors on the circuit', () => {
     expect(delay(two)).toBeGreaterThan(delay(one) + 190);
   });
 });
+
+describe('two split mirrors on a circuit without snapshot schedules', () => {
+  test('each backup\'s copies wait for the other\'s burst: S = S0 + (1.876e10 + 1.3e6 S) / (link - writes)', () => {
+    // Each backup's link carries the other's log writes (1e6 B/s): 9.9e7 B/s for it, 9.9e7 - 1.3e6
+    // = 9.77e7 B/s gained on the backlog. Its resync waits 0.99 x 1.876e10 / 9.77e7 = 190.0962 s
+    // (188.1702 s alone), so S0 = 468.1702 + 1.9260 = 470.0962 s.
+    // Both alike: S = S0 + ceil((S + S) / 86400) x (backlog + writes x S) / (link - writes)
+    //   = 470.0962 + (1.876e10 + 1.3e6 S) / 9.77e7, so S (1 - 1.3e6 / 9.77e7) = 470.0962 + 192.0164,
+    //   S = 662.1126 / 0.986694 = 671.0416 s; the delay S - S0 = 200.9454 s joins each write-suspend window.
+    const second = JSON.parse(JSON.stringify(splitMirrorPlan()).replaceAll('"db/Plan', '"db2/Plan'));
+    const analyses = analyzeEstate({ plans: [splitMirrorPlan(), second], links: [mirrorLink()] });
+    for (const { splitMirrors } of analyses) {
+      expect(splitMirrors[0].writeSuspend.windowSeconds).toBeCloseTo(100 + 200.9454, 2);
+      expect(splitMirrors[0].writeSuspend.withinLimit).toBe(false);
+    }
+    // One backup alone keeps its 100 s window.
+    expect(analyzeEstate({ plans: [splitMirrorPlan()], links: [mirrorLink()] })[0].splitMirrors[0].writeSuspend.windowSeconds).toBe(100);
+  });
+});
