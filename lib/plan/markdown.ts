@@ -1,7 +1,7 @@
 import { coarsenedProfiles, MAX_STORED_PROFILE_STEPS } from './declaration';
 import type { UnitFamily } from '../units/size';
 import { STEP_PHASES } from '../analysis/steps';
-import { bitRate, byteRate, bytes, capitalize, milliseconds, seconds } from '../rules/explain';
+import { bitRate, byteRate, bytes, capitalize, changeFamily, milliseconds, seconds } from '../rules/explain';
 import type { PlanDocument, PlanDocumentBudget, PlanDocumentLink, PlanDocumentPlan } from './document';
 import { markdownCode as code, markdownText as text, mermaidText } from '../escape';
 import { counts, signed, table } from './markdown-parts';
@@ -268,14 +268,10 @@ function renderRecovery(plan: PlanDocumentPlan): string[] {
   return lines;
 }
 
-/**
- * The family the changed data of a schedule is shown in: decimal when every volume of its
- * consistency group declared its change rate in decimal units, binary otherwise (the default).
- */
+/** The family the changed data of a schedule is shown in, as the rule messages show it (changeFamily). */
 function changedDataFamily(plan: PlanDocumentPlan, scheduleId: string): UnitFamily {
   const group = plan.schedules.find((s) => s.id === scheduleId)?.volumes ?? [];
-  const volumes = plan.volumes.filter((v) => group.includes(v.id));
-  return volumes.length > 0 && volumes.every((v) => v.units?.changeRate === 'decimal') ? 'decimal' : 'binary';
+  return changeFamily(plan.volumes.filter((v) => group.includes(v.id)));
 }
 
 function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, names: (id: string) => string, family: UnitFamily): string[] {

@@ -1,5 +1,5 @@
 import type { RpoBudget } from '../analysis/rpo';
-import type { LinkDecl } from '../model/design';
+import type { LinkDecl, PlanDecl } from '../model/design';
 import { DataRate } from '../units/data-rate';
 import { Duration } from '../units/duration';
 import { Size, type UnitFamily } from '../units/size';
@@ -13,25 +13,43 @@ export const byteRate = (bytesPerSecond: number, family?: UnitFamily): string =>
 /** Round trips read in milliseconds, to the microsecond. */
 export const milliseconds = (value: number): string => `${Math.round(value * 1e6) / 1e3} ms`;
 
-/** "worst case 30m 46s = interval 27m + snapshot 1m + transfer 2m 46s (...)" */
-export function budgetBreakdown(budget: RpoBudget, link: LinkDecl): string {
+/**
+ * The family a group's changed data is shown in: decimal when every volume declared its change
+ * rate in decimal units, binary otherwise (the default). dr-plan.md and the rule messages agree.
+ */
+export function changeFamily(volumes: readonly { readonly units?: { readonly changeRate: UnitFamily } }[]): UnitFamily {
+  return volumes.length > 0 && volumes.every((v) => v.units?.changeRate === 'decimal') ? 'decimal' : 'binary';
+}
+
+/** changeFamily of the volumes of one of the plan's schedules. */
+export function scheduleFamily(plan: Pick<PlanDecl, 'schedules' | 'volumes'>, scheduleId: string): UnitFamily {
+  const ids = plan.schedules.find((s) => s.id === scheduleId)?.volumeIds ?? [];
+  return changeFamily(plan.volumes.filter((v) => ids.includes(v.id)));
+}
+
+/**
+ * "worst case 30m 46s = interval 27m + snapshot 1m + transfer 2m 46s (...)", the data in
+ * `family` (the one the schedule's volumes were declared in).
+ */
+export function budgetBreakdown(budget: RpoBudget, link: LinkDecl, family?: UnitFamily): string {
   const completion = `snapshot ${seconds(budget.snapshotSeconds)} + transfer ${seconds(budget.transferSeconds)}`;
   const worst =
     budget.periodSeconds === budget.intervalSeconds
       ? `worst case ${seconds(budget.worstCaseSeconds)} = interval ${seconds(budget.intervalSeconds)} + ${completion}`
       : `worst case ${seconds(budget.worstCaseSeconds)} = 2 x cycle ${seconds(budget.periodSeconds)}, the ` +
         `${seconds(budget.intervalSeconds)} interval having stretched to ${completion}`;
-  return `${worst} (${transferDetail(budget, link)})`;
+  return `${worst} (${transferDetail(budget, link, family)})`;
 }
 
-export function transferDetail(budget: RpoBudget, link: LinkDecl): string {
+/** The data shipped and how it crosses the link; sizes in `family`, the link's rates as links are given. */
+export function transferDetail(budget: RpoBudget, link: LinkDecl, family?: UnitFamily): string {
   const compression =
-    link.compressionRatio === 1 ? '' : `, ${bytes(budget.sentBytes)} sent after ${link.compressionRatio}:1 compression`;
-  const changed = `${bytes(budget.changedBytes)} changed in ${changeWindow(budget)}${compression}`;
+    link.compressionRatio === 1 ? '' : `, ${bytes(budget.sentBytes, family)} sent after ${link.compressionRatio}:1 compression`;
+  const changed = `${bytes(budget.changedBytes, family)} changed in ${changeWindow(budget)}${compression}`;
   if ((budget.linkSharedBy > 1 || budget.resyncOf?.length) && budget.linkSharing === 'any') {
     return (
       `${changed}, over all of link ${link.name} (${linkCapacity(link)}) once the other users' data ahead of it ` +
-      `has gone: ${waitText(budget)}`
+      `has gone: ${waitText(budget, family)}`
     );
   }
   return `${changed}, over ${byteRate(budget.shareBytesPerSecond)}: ${linkShare(budget, link)}`;
@@ -44,7 +62,7 @@ export function linkCapacity(link: LinkDecl): string {
 }
 
 /** The wait behind the link's other users, for a link shared by any discipline. */
-export function waitText(budget: RpoBudget): string {
+export function waitText(budget: RpoBudget, family?: UnitFamily): string {
   const others = budget.linkSharedBy - 1;
   const schedules = others > 0 ? [`${others} other schedule${others === 1 ? '' : 's'}`] : [];
   const resync = budget.resyncOf?.length ? [`the resync copies of backup ${budget.resyncOf.join(', ')}`] : [];
@@ -54,7 +72,7 @@ export function waitText(budget: RpoBudget): string {
   }
   if (budget.starvedBy) return `the backlog of ${budget.starvedBy} grows without bound and may always go first`;
   return (
-    `up to ${bytes(budget.interferenceBytes)} of the ${who} (${seconds(budget.waitSeconds)}), counting the ` +
+    `up to ${bytes(budget.interferenceBytes, family)} of the ${who} (${seconds(budget.waitSeconds)}), counting the ` +
     `snapshots they take meanwhile, whatever the array's sharing discipline`
   );
 }

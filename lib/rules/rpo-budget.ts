@@ -1,5 +1,5 @@
 import type { Rule, Violation } from './rule';
-import { budgetBreakdown, budgetFix, seconds } from './explain';
+import { budgetBreakdown, budgetFix, scheduleFamily, seconds } from './explain';
 
 export const rpoBudget: Rule = {
   id: 'SDR-RPO-BUDGET',
@@ -23,7 +23,7 @@ export const rpoBudget: Rule = {
         path: budget.scheduleId,
         message:
           `Schedule ${schedule} cannot meet the ${seconds(plan.rpoSeconds)} RPO: ` +
-          `${budgetBreakdown(budget, link)}, ${seconds(-budget.marginSeconds)} over the target.`,
+          `${budgetBreakdown(budget, link, scheduleFamily(plan, budget.scheduleId))}, ${seconds(-budget.marginSeconds)} over the target.`,
         fix: budgetFix(budget, link, schedule),
       });
     }

@@ -1,5 +1,5 @@
 import type { Rule, Violation } from './rule';
-import { budgetBreakdown, seconds } from './explain';
+import { budgetBreakdown, scheduleFamily, seconds } from './explain';
 
 export const rpoMargin: Rule = {
   id: 'SDR-RPO-MARGIN',
@@ -22,7 +22,7 @@ export const rpoMargin: Rule = {
         path: budget.scheduleId,
         message:
           `Schedule ${nameOf(budget.scheduleId)} meets the ${seconds(plan.rpoSeconds)} RPO by only ` +
-          `${seconds(budget.marginSeconds)}: ${budgetBreakdown(budget, link)}.`,
+          `${seconds(budget.marginSeconds)}: ${budgetBreakdown(budget, link, scheduleFamily(plan, budget.scheduleId))}.`,
         fix:
           `Keep at least ${seconds(wanted)} (${Math.round(plan.rpoMarginWarningRatio * 100)}% of the RPO) in hand` +
           (budget.fix.longestIntervalSeconds !== null

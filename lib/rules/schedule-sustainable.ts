@@ -1,5 +1,5 @@
 import type { Rule, Violation } from './rule';
-import { budgetFix, seconds, transferDetail } from './explain';
+import { budgetFix, scheduleFamily, seconds, transferDetail } from './explain';
 
 export const scheduleSustainable: Rule = {
   id: 'SDR-SCHEDULE-SUSTAINABLE',
@@ -13,7 +13,7 @@ export const scheduleSustainable: Rule = {
     'declare the schedule continuous so that the next cycle waits for the last. Not suppressible: the ' +
     'backlog has no bound.',
   suppressible: false,
-  check({ budgets, linksById, nameOf }) {
+  check({ plan, budgets, linksById, nameOf }) {
     const violations: Violation[] = [];
     for (const budget of budgets) {
       if (budget.verdict !== 'unsustainable' || budget.mode !== 'periodic') continue;
@@ -24,7 +24,7 @@ export const scheduleSustainable: Rule = {
         message:
           `Schedule ${schedule} is unsustainable: snapshot ${seconds(budget.snapshotSeconds)} + transfer ` +
           `${seconds(budget.transferSeconds)} = ${seconds(budget.completionSeconds)}, longer than its ` +
-          `${seconds(budget.intervalSeconds)} interval (${transferDetail(budget, link)}), so the backlog grows ` +
+          `${seconds(budget.intervalSeconds)} interval (${transferDetail(budget, link, scheduleFamily(plan, budget.scheduleId))}), so the backlog grows ` +
           `without bound.`,
         fix: `${budgetFix(budget, link, schedule)} A continuous cycle (cycle: CycleMode.CONTINUOUS) would stretch instead of falling behind.`,
       });

@@ -30,7 +30,7 @@ export const syncPeakDeclared: Rule = {
           path: volume.id,
           message:
             `Volume ${volume.name} is mirrored synchronously over link ${link.name} (schedule ${nameOf(schedule.id)}) ` +
-            `but declares only an average change rate of ${byteRate(volume.averageChangeBytesPerSecond)}; the link ` +
+            `but declares only an average change rate of ${byteRate(volume.averageChangeBytesPerSecond, volume.units?.changeRate)}; the link ` +
             `must carry the peak write rate, which the average does not bound.`,
           fix: `Declare changeRate.peak on ${volume.name}, or give it a ChangeRate.daily or ChangeRate.fromCsv profile.`,
         });

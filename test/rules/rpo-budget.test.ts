@@ -1,5 +1,6 @@
 import { analyzeEstate } from '../../lib/estate';
 import { rpoBudget } from '../../lib/rules/rpo-budget';
+import type { VolumeDecl } from '../../lib/model/design';
 import { estate, GiB, link, plan, schedule, tranlogVolume, dataVolume, logVolume } from '../fixtures/estate';
 import { analyzeFirst, findingsOf, onlyFinding, rebasePlan } from './helpers';
 
@@ -72,6 +73,19 @@ describe('SDR-RPO-BUDGET', () => {
       expect(finding.fix).toContain('Set the interval of RuntimeData to at most 26m 18s');
       expect(finding.fix).toContain('give link Wan a line rate of at least 139 Mbps (now 100 Mbps)');
     });
+  });
+
+  test('the message gives sizes in the family the change rates were declared in, as dr-plan.md does', () => {
+    const declared = (changeRate: 'decimal' | 'binary') => (v: VolumeDecl): VolumeDecl => ({ ...v, units: { capacity: 'binary', changeRate } });
+    const volumes = plan().volumes;
+    // Every volume declared its rate in decimal units: 3.6 GiB = 3,865,470,566.4 B = 3.87 GB, 1.8 GiB sent = 1.93 GB.
+    const decimal = onlyFinding(estate({ volumes: volumes.map(declared('decimal')), schedules: [schedule({ intervalSeconds: 1620 })] }), ID);
+    expect(decimal.message).toContain('3.87 GB changed in 27m at the average rate, 1.93 GB sent after 2:1 compression');
+    // One volume in binary units is enough for the group to be shown in binary (the default).
+    const mixed = volumes.map((v, i) => declared(i === 0 ? 'binary' : 'decimal')(v));
+    expect(onlyFinding(estate({ volumes: mixed, schedules: [schedule({ intervalSeconds: 1620 })] }), ID).message).toContain(
+      '3.6 GiB changed in 27m at the average rate, 1.8 GiB sent after 2:1 compression',
+    );
   });
 
   test('the suggested longest interval is tight: 1578 s meets, 1579 s breaches', () => {

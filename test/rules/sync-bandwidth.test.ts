@@ -107,6 +107,16 @@ describe('SDR-SYNC-BANDWIDTH', () => {
     const missing = analyzeEstate(design)[0].findings.filter((f) => f.ruleId === 'SDR-SYNC-PEAK-DECLARED');
     expect(missing.map((f) => f.path)).toEqual(['app/Baw/DatabaseData', 'app/Baw/DatabaseLogs', 'app/Baw/Tranlogs']);
     expect(missing[0].message).toContain('declares only an average change rate of 24 MB/s');
+    // In the family the volume declared its rate in: 24e6 B/s = 22.9 MiB/s when declared in binary units.
+    const binary = syncEstate({
+      volumes: [
+        dataVolume({ averageChangeBytesPerSecond: 24e6, units: { capacity: 'binary', changeRate: 'binary' } }),
+        logVolume({ averageChangeBytesPerSecond: 0 }),
+        tranlogVolume({ averageChangeBytesPerSecond: 0 }),
+      ],
+    });
+    const [first] = analyzeEstate(binary)[0].findings.filter((f) => f.ruleId === 'SDR-SYNC-PEAK-DECLARED');
+    expect(first.message).toContain('declares only an average change rate of 22.9 MiB/s');
     expect(missing[0].fix).toContain('Declare changeRate.peak on DatabaseData');
   });
 
