@@ -194,11 +194,13 @@ describe('a split mirror\'s resync copies on a circuit with snapshot schedules: 
   test.each(DISCIPLINES)(`random schedules and one split mirror on a circuit shared %s (${RUNS} runs)`, (discipline) => {
     let compared = 0;
     let skipped = 0;
+    let overrun = 0;
     fc.assert(
       fc.property(designArb, (spec) => {
         const outcome = analyse(spec, discipline);
         // Unsustainable: the analysis claims no bound (the schedule or the backup's span outgrows its
-        // interval, or the link is overloaded); there is nothing to compare.
+        // interval, or the link is overloaded); there is nothing to compare. (The analysis itself
+        // is not weakened here: its verdict for such a design is a failure.)
         if (outcome.budgets.some((b) => b.verdict === 'unsustainable')) {
           skipped++;
           return;
@@ -208,6 +210,15 @@ describe('a split mirror\'s resync copies on a circuit with snapshot schedules: 
           expect(atMost(outcome.worst[i], budget.worstCaseSeconds)).toBe(true);
           if (budget.verdict === 'meets') expect(atMost(outcome.worst[i], budget.targetSeconds)).toBe(true);
         });
+        // The backup's estimates assume a cycle every interval. One whose steps 1-9 outlast it
+        // cannot (the next starts late, with more to copy): the analysis fails it already, as
+        // its cycle is at least that long (SDR-BACKUP-CYCLE-FITS).
+        const interval = spec.backup.intervalMinutes * 60;
+        if (outcome.backup.steps.find((s) => s.id === 'wait-log-pairs-synchronized')!.endSeconds > interval) {
+          expect(outcome.backup.cycleSeconds).toBeGreaterThan(interval);
+          overrun++;
+          return;
+        }
         expect(outcome.windows.length).toBeGreaterThan(0);
         expect(atMost(max(outcome.windows), outcome.backup.writeSuspend.windowSeconds)).toBe(true);
         const pointInTime = outcome.backup.scenarios.find((s) => s.kind === 'point-in-time')!;
@@ -215,7 +226,7 @@ describe('a split mirror\'s resync copies on a circuit with snapshot schedules: 
       }),
       { numRuns: RUNS },
     );
-    // Not vacuous: most samples are compared.
-    expect(compared).toBeGreaterThan(skipped);
+    // Not vacuous: in most samples both the schedules and the backup are compared.
+    expect(compared - overrun).toBeGreaterThan(RUNS / 2);
   });
 });
