@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { effectiveBytesPerSecond, type RpoBudget } from '../../lib/analysis/rpo';
 import type { SplitMirrorAnalysis } from '../../lib/analysis/split-mirror';
 import { analyzeEstate } from '../../lib/estate';
-import type { EstateDecl } from '../../lib/model/design';
+import type { EstateDecl, PlanDecl } from '../../lib/model/design';
 import type { MirrorVolumeDecl } from '../../lib/model/split-mirror';
 import { mirrorLink, mirrorVolume, splitMirror, splitMirrorPlan } from '../fixtures/split-mirror';
 import { atMost, buildOnOneLink, configureProperties, type BaseScheduleSpec, type LinkSpec, linkArb, RUNS } from './designs';
@@ -15,6 +15,7 @@ import {
   steadyProfile,
   type SharingDiscipline,
   type SimBackup,
+  type SimBackupResult,
 } from './snapshot-shipping';
 
 /**
@@ -58,7 +59,8 @@ interface BackupSpec {
 
 interface DesignSpec extends LinkSpec {
   readonly schedules: readonly BaseScheduleSpec<VolumeSpec>[];
-  readonly backup: BackupSpec;
+  /** One or two split mirrors, each in its own plan, on one synchronous link of the circuit. */
+  readonly backups: readonly BackupSpec[];
 }
 
 const designArb: fc.Arbitrary<DesignSpec> = fc.record({
@@ -87,7 +89,7 @@ const designArb: fc.Arbitrary<DesignSpec> = fc.record({
     }),
     { minLength: 1, maxLength: 3 },
   ),
-  backup: fc.record({
+  backups: fc.array(fc.record({
     intervalMinutes: fc.integer({ min: 30, max: 720 }),
     start: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
     writeShare: fc.double({ min: 1e-4, max: 0.3, noNaN: true }),
@@ -98,13 +100,13 @@ const designArb: fc.Arbitrary<DesignSpec> = fc.record({
     querySeconds: fc.integer({ min: 0, max: 60 }),
     splitSeconds: fc.integer({ min: 0, max: 30 }),
     switchPoint: fc.double({ min: 0.5, max: 1, noNaN: true }),
-  }),
+  }), { minLength: 1, maxLength: 2 }),
 });
 
 interface Built {
   readonly estate: EstateDecl;
   readonly sim: ReturnType<typeof buildOnOneLink>['sim'];
-  readonly backup: SimBackup;
+  readonly backups: SimBackup[];
   readonly bandwidth: number;
 }
 
@@ -132,29 +134,28 @@ function build(spec: DesignSpec): Built {
     compressionRatio: spec.compressionRatio,
     circuitId: CIRCUIT,
   });
-  const b = spec.backup;
-  const intervalSeconds = b.intervalMinutes * 60;
-  const writes = b.writeShare * effectiveBytesPerSecond(wan) * spec.compressionRatio;
-  const rates = { LOG1: writes * b.logShare, DATA1: writes * (1 - b.logShare) * b.dataSplit, DATA2: writes * (1 - b.logShare) * (1 - b.dataSplit) };
-  const capacity = (rate: number) => (rate > 0 ? Math.max(1e6, rate * intervalSeconds * b.capacityIntervals) : 1e10);
-  const volumes: MirrorVolumeDecl[] = [
-    mirrorVolume('LOG1', 0, { holds: ['database-logs'], mirroring: 'constant', capacityBytes: capacity(rates.LOG1), averageChangeBytesPerSecond: rates.LOG1, peakChangeBytesPerSecond: rates.LOG1 }),
-    mirrorVolume('CAT1', 1, { holds: ['icf-catalog'], mirroring: 'constant', peakChangeBytesPerSecond: 0 }),
-    mirrorVolume('DATA1', 2, { holds: ['table-spaces'], capacityBytes: capacity(rates.DATA1), averageChangeBytesPerSecond: rates.DATA1 }),
-    mirrorVolume('DATA2', 3, { holds: ['index-spaces'], capacityBytes: capacity(rates.DATA2), averageChangeBytesPerSecond: rates.DATA2 }),
-  ];
-  const backupPlan = splitMirrorPlan({
-    intervalSeconds,
-    volumes,
-    commandSeconds: b.commandSeconds,
-    querySeconds: b.querySeconds,
-    splitSeconds: b.splitSeconds,
-    writeSuspend: { ...splitMirror().writeSuspend, switchPoint: b.switchPoint },
-  });
-  return {
-    estate: { plans: [...built.estate.plans, backupPlan], links: [wan, pprc] },
-    sim: built.sim,
-    backup: {
+  const backups = spec.backups.map((b, k) => {
+    const intervalSeconds = b.intervalMinutes * 60;
+    const writes = b.writeShare * effectiveBytesPerSecond(wan) * spec.compressionRatio;
+    const rates = { LOG1: writes * b.logShare, DATA1: writes * (1 - b.logShare) * b.dataSplit, DATA2: writes * (1 - b.logShare) * (1 - b.dataSplit) };
+    const capacity = (rate: number) => (rate > 0 ? Math.max(1e6, rate * intervalSeconds * b.capacityIntervals) : 1e10);
+    const volumes: MirrorVolumeDecl[] = [
+      mirrorVolume('LOG1', 0, { holds: ['database-logs'], mirroring: 'constant', capacityBytes: capacity(rates.LOG1), averageChangeBytesPerSecond: rates.LOG1, peakChangeBytesPerSecond: rates.LOG1 }),
+      mirrorVolume('CAT1', 1, { holds: ['icf-catalog'], mirroring: 'constant', peakChangeBytesPerSecond: 0 }),
+      mirrorVolume('DATA1', 2, { holds: ['table-spaces'], capacityBytes: capacity(rates.DATA1), averageChangeBytesPerSecond: rates.DATA1 }),
+      mirrorVolume('DATA2', 3, { holds: ['index-spaces'], capacityBytes: capacity(rates.DATA2), averageChangeBytesPerSecond: rates.DATA2 }),
+    ];
+    const fixture = splitMirrorPlan({
+      intervalSeconds,
+      volumes,
+      commandSeconds: b.commandSeconds,
+      querySeconds: b.querySeconds,
+      splitSeconds: b.splitSeconds,
+      writeSuspend: { ...splitMirror().writeSuspend, switchPoint: b.switchPoint },
+    });
+    // The second backup's plan, split mirror and sites get ids of their own.
+    const plan: PlanDecl = k === 0 ? fixture : JSON.parse(JSON.stringify(fixture).replaceAll('"db/Plan', `"db${k}/Plan`));
+    const sim: SimBackup = {
       intervalSeconds,
       firstStartSeconds: b.start * intervalSeconds,
       commandSeconds: b.commandSeconds,
@@ -162,36 +163,40 @@ function build(spec: DesignSpec): Built {
       splitSeconds: b.splitSeconds,
       switchPoint: b.switchPoint,
       volumes: volumes.map((v) => ({ capacityBytes: v.capacityBytes, bytesPerSecond: v.averageChangeBytesPerSecond, constant: v.mirroring === 'constant' })),
-    },
+    };
+    return { plan, sim };
+  });
+  return {
+    estate: { plans: [...built.estate.plans, ...backups.map((b) => b.plan)], links: [wan, pprc] },
+    sim: built.sim,
+    backups: backups.map((b) => b.sim),
     bandwidth: effectiveBytesPerSecond(wan),
   };
 }
 
 interface Outcome {
   readonly budgets: RpoBudget[];
-  readonly backup: SplitMirrorAnalysis;
+  readonly backups: SplitMirrorAnalysis[];
   readonly worst: number[];
-  readonly windows: readonly number[];
-  readonly unmirrored: readonly number[];
+  readonly simulated: readonly SimBackupResult[];
 }
 
 function analyse(spec: DesignSpec, discipline: SharingDiscipline): Outcome {
   const built = build(spec);
   const analyses = analyzeEstate(built.estate);
-  const result = simulateCircuit({ effectiveBytesPerSecond: built.bandwidth, compressionRatio: spec.compressionRatio, discipline }, built.sim, [built.backup], HORIZON_SECONDS);
+  const result = simulateCircuit({ effectiveBytesPerSecond: built.bandwidth, compressionRatio: spec.compressionRatio, discipline }, built.sim, built.backups, HORIZON_SECONDS);
   return {
     budgets: analyses.slice(0, spec.schedules.length).map((a) => a.budgets[0]),
-    backup: analyses[spec.schedules.length].splitMirrors[0],
+    backups: analyses.slice(spec.schedules.length).map((a) => a.splitMirrors[0]),
     worst: result.schedules.map((r) => r.worstLagSeconds),
-    windows: result.backups[0].writeSuspendSeconds,
-    unmirrored: result.backups[0].logsUnmirroredSeconds,
+    simulated: result.backups,
   };
 }
 
 const max = (values: readonly number[]) => values.reduce((a, b) => Math.max(a, b), 0);
 
 describe('a split mirror\'s resync copies on a circuit with snapshot schedules: the analysis is sound against the simulator', () => {
-  test.each(DISCIPLINES)(`random schedules and one split mirror on a circuit shared %s (${RUNS} runs)`, (discipline) => {
+  test.each(DISCIPLINES)(`random schedules and one or two split mirrors on a circuit shared %s (${RUNS} runs)`, (discipline) => {
     let compared = 0;
     let skipped = 0;
     let overrun = 0;
@@ -210,23 +215,28 @@ describe('a split mirror\'s resync copies on a circuit with snapshot schedules: 
           expect(atMost(outcome.worst[i], budget.worstCaseSeconds)).toBe(true);
           if (budget.verdict === 'meets') expect(atMost(outcome.worst[i], budget.targetSeconds)).toBe(true);
         });
-        // The backup's estimates assume a cycle every interval. One whose steps 1-9 outlast it
+        // A backup's estimates assume a cycle every interval. One whose steps 1-9 outlast it
         // cannot (the next starts late, with more to copy): the analysis fails it already, as
         // its cycle is at least that long (SDR-BACKUP-CYCLE-FITS).
-        const interval = spec.backup.intervalMinutes * 60;
-        if (outcome.backup.steps.find((s) => s.id === 'wait-log-pairs-synchronized')!.endSeconds > interval) {
-          expect(outcome.backup.cycleSeconds).toBeGreaterThan(interval);
-          overrun++;
-          return;
-        }
-        expect(outcome.windows.length).toBeGreaterThan(0);
-        expect(atMost(max(outcome.windows), outcome.backup.writeSuspend.windowSeconds)).toBe(true);
-        const pointInTime = outcome.backup.scenarios.find((s) => s.kind === 'point-in-time')!;
-        expect(atMost(max(outcome.unmirrored), pointInTime.rpoSeconds)).toBe(true);
+        let fits = true;
+        outcome.backups.forEach((backup, k) => {
+          const interval = backup.splitMirror.intervalSeconds;
+          if (backup.steps.find((s) => s.id === 'wait-log-pairs-synchronized')!.endSeconds > interval) {
+            expect(backup.cycleSeconds).toBeGreaterThan(interval);
+            fits = false;
+            return;
+          }
+          const simulated = outcome.simulated[k];
+          expect(simulated.writeSuspendSeconds.length).toBeGreaterThan(0);
+          expect(atMost(max(simulated.writeSuspendSeconds), backup.writeSuspend.windowSeconds)).toBe(true);
+          const pointInTime = backup.scenarios.find((s) => s.kind === 'point-in-time')!;
+          expect(atMost(max(simulated.logsUnmirroredSeconds), pointInTime.rpoSeconds)).toBe(true);
+        });
+        if (!fits) overrun++;
       }),
       { numRuns: RUNS },
     );
-    // Not vacuous: in most samples both the schedules and the backup are compared.
+    // Not vacuous: in most samples the schedules and every backup are compared.
     expect(compared - overrun).toBeGreaterThan(RUNS / 2);
   });
 });
