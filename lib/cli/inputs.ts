@@ -68,6 +68,7 @@ const LINK_INPUTS: readonly InputSpec<PlanDocumentLink>[] = [
   { input: 'other traffic', show: (l) => optional(l.otherTrafficBytesPerSecond, byteRate) },
   { input: 'sharing', show: (l) => (l.sharing === 'per-schedule' ? 'per schedule' : 'any discipline') },
   { input: 'circuit', show: (l) => l.circuitId ?? 'none' },
+  { input: 'synchronous priority', show: (l) => (l.syncPriority ? 'declared' : 'not declared') },
   { input: 'replication grain', show: (l) => optional(l.grainBytes, (grain) => bytes(grain)) },
 ];
 

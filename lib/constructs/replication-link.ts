@@ -81,6 +81,18 @@ export interface ReplicationLinkProps {
    */
   readonly circuitId?: string;
   /**
+   * Whether the circuit gives synchronous writes priority over the elastic transfers that share
+   * it (snapshot transfers of asynchronous schedules, split-mirror resync copies): a QoS class for
+   * the mirroring traffic, or the array's own priority for it. The analysis always takes the
+   * synchronous peaks off the top before it budgets the elastic transfers; whether the
+   * synchronous writes themselves can wait behind a burst depends on this. The circuit counts as
+   * prioritising only when every link of it (every link with the same `circuitId`) declares it.
+   * @default false - the circuit does not prioritise synchronous writes: snapshot transfers and
+   * other backups' resync copies on the same circuit may delay them, and
+   * SDR-SYNC-CIRCUIT-PRIORITY fails the design
+   */
+  readonly synchronousPriority?: boolean;
+  /**
    * Unit in which the array tracks and ships changes: 256 KiB for IBM Spectrum Virtualize change
    * volumes and FlashCopy (64 KiB optional), a 56,664-byte track on count-key-data (3390)
    * volumes. With a volume's `writeSize` and a host-write rate, every write ships whole grains.
@@ -112,6 +124,7 @@ const linkPropsSchema = z.strictObject({
   otherTraffic: dataRateProp().optional(),
   sharing: enumProp(Object.values(LinkSharing)).default('any'),
   circuitId: nameProp().optional(),
+  synchronousPriority: z.boolean({ error: 'true or false' }).default(false),
   grain: positiveSizeProp().optional(),
 });
 
@@ -166,6 +179,8 @@ export class ReplicationLink extends Construct {
       ...(otherBytesPerSecond > 0 ? { otherTrafficBytesPerSecond: otherBytesPerSecond } : {}),
       sharing: parsed.sharing,
       ...(parsed.circuitId !== undefined ? { circuitId: parsed.circuitId } : {}),
+      // Only when declared, so that the plans of links without it stay as they were.
+      ...(parsed.synchronousPriority ? { syncPriority: true } : {}),
       stack: TerraformStack.of(this).node.id,
       grainBytes: parsed.grain?.toBytes(),
     };

@@ -152,6 +152,11 @@ export interface LinkDecl {
   readonly sharing?: LinkSharing;
   /** The physical circuit, as the carrier or network team names it; links with the same id are one circuit. */
   readonly circuitId?: string;
+  /**
+   * The network or array gives synchronous writes priority over elastic transfers on the circuit.
+   * The circuit prioritises only when every link of it declares this. Absent: not declared.
+   */
+  readonly syncPriority?: boolean;
   /** The stack the link is declared in, when the estate spans several stacks. */
   readonly stack?: string;
   /** Unit the array tracks and ships changes in (e.g. 262144 for 256 KiB grains). */

@@ -174,6 +174,7 @@ const linkSchema = z.strictObject({
   otherTrafficBytesPerSecond: nonnegative.optional(),
   sharing: z.enum(['any', 'per-schedule']).optional(),
   circuitId: z.string().optional(),
+  syncPriority: z.boolean().optional(),
   stack: z.string().optional(),
   grainBytes: positive.optional(),
 });

@@ -224,6 +224,8 @@ const linkSchema = z.strictObject({
   otherTrafficBytesPerSecond: z.number().nonnegative().nullable().default(null),
   sharing: z.enum(['any', 'per-schedule']).default('any'),
   circuitId: z.string().nullable().default(null),
+  /** Whether the link declares that its circuit prioritises synchronous writes; absent when not (added within version 4). */
+  syncPriority: z.boolean().optional(),
   /** The stack the link is declared in. */
   stack: z.string().nullable().default(null),
   users: z.array(linkUserSchema).default([]),
@@ -490,6 +492,7 @@ export function buildPlanDocument(
       otherTrafficBytesPerSecond: link.otherTrafficBytesPerSecond === undefined ? null : round(link.otherTrafficBytesPerSecond),
       sharing: link.sharing ?? 'any',
       circuitId: link.circuitId ?? null,
+      ...(link.syncPriority ? { syncPriority: true } : {}),
       stack: link.stack ?? null,
       users: [...(users.get(link.id) ?? [])].sort((a, b) => compareText(a.id, b.id)),
     })),

@@ -21,6 +21,7 @@ import { FINDING_LEVELS, type Finding, type Rule, type RuleContext, type RuleInf
 import { runtimeDataCoverage } from './runtime-data-coverage';
 import { scheduleSustainable } from './schedule-sustainable';
 import { syncBandwidth } from './sync-bandwidth';
+import { syncCircuitPriority } from './sync-circuit-priority';
 import { syncPeakDeclared } from './sync-peak-declared';
 import { syncReach } from './sync-reach';
 import { tranlogDatabase } from './tranlog-database';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   rpoMargin,
   syncReach,
   syncBandwidth,
+  syncCircuitPriority,
   syncPeakDeclared,
   consistencyGroup,
   writeOrder,
