@@ -277,7 +277,9 @@ function changedDataFamily(plan: PlanDocumentPlan, scheduleId: string): UnitFami
 function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, names: (id: string) => string, family: UnitFamily): string[] {
   if (!link) return [];
   if (b.mode === 'synchronous') {
-    return [`- ${names(b.schedule)}: synchronous mirroring over ${text(link.name)}; the recovery point is zero while the link carries the peak write rate.`];
+    // The assumption a user opted into is said where the budget rests on it.
+    const priority = link.syncPriority ? ` The circuit serves synchronous writes before the transfers sharing it (declared: synchronousPriority).` : '';
+    return [`- ${names(b.schedule)}: synchronous mirroring over ${text(link.name)}; the recovery point is zero while the link carries the peak write rate.${priority}`];
   }
   const others = b.linkSharedBy - 1;
   const share =

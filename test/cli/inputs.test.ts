@@ -1,3 +1,4 @@
+import { renderPlanMarkdown } from '../../lib/plan/markdown';
 import { diffPlans, renderDiffMarkdown } from '../../lib/cli/diff';
 import { humanParam } from '../../lib/cli/inputs';
 import { dataVolume, estate, GiB, logVolume, perHour, schedule, tranlogVolume } from '../fixtures/estate';
@@ -78,6 +79,23 @@ describe('Declared inputs changed: the causes, next to the verdicts', () => {
       'link circuit: none → MPLS-0042',
       'link replication grain: none → 256 KiB',
     ]);
+  });
+
+  test('a link\'s declared synchronous priority is an input too, and its absence reads as not declared', () => {
+    const base = documentOf(estate());
+    const head = documentOf(estate({}, { syncPriority: true }));
+    expect(base.links[0]).not.toHaveProperty('syncPriority');
+    expect(head.links[0].syncPriority).toBe(true);
+    expect(diffPlans([base], [head]).inputs.map((i) => `${i.kind} ${i.input}: ${i.before} → ${i.after}`)).toEqual([
+      'link synchronous priority: not declared → declared',
+    ]);
+  });
+
+  test('the plan says the declared priority where a synchronous budget rests on it, and nothing when it is not declared', () => {
+    const sync = { mode: 'sync' as const, roundTripSeconds: 0.002, distanceKm: 50 };
+    const said = 'The circuit serves synchronous writes before the transfers sharing it (declared: synchronousPriority).';
+    expect(renderPlanMarkdown(documentOf(estate({}, { ...sync, syncPriority: true })))).toContain(said);
+    expect(renderPlanMarkdown(documentOf(estate({}, sync)))).not.toContain('synchronousPriority');
   });
 
   test('nothing changed: no inputs section', () => {

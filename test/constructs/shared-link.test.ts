@@ -119,6 +119,21 @@ describe('a link declared in a network stack and used by two application stacks'
     );
   });
 
+  it('carries synchronousPriority into the declaration only when declared, and refuses a non-boolean', () => {
+    const stack = new TerraformStack(new App(), 'network');
+    const declared = new ReplicationLink(stack, 'Qos', { ...linkProps(), synchronousPriority: true });
+    const plain = new ReplicationLink(stack, 'Plain', linkProps());
+    expect(declared._declaration().syncPriority).toBe(true);
+    // Absent, not false: the plans of links without it stay byte-identical to before.
+    expect(plain._declaration()).not.toHaveProperty('syncPriority');
+    expectSanDrError(() => new ReplicationLink(stack, 'Bad', { ...linkProps(), synchronousPriority: 'yes' as unknown as boolean }), {
+      scope: 'network/Bad',
+      propPath: 'synchronousPriority',
+      value: 'yes',
+      allowed: ['true or false'],
+    });
+  });
+
   it('refuses other traffic at or above what the link carries', () => {
     const stack = new TerraformStack(new App(), 'network');
     expectSanDrError(() => new ReplicationLink(stack, 'Wan', { ...linkProps(), otherTraffic: '93Mbps' }), {

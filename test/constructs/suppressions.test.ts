@@ -84,7 +84,7 @@ describe('DrSuppressions.add rejects', () => {
       scope: 'test/Plan/RuntimeData',
       propPath: 'suppressions[0].id',
       value: id,
-      allowed: [`${id} (`, 'cannot be suppressed', 'SDR-SYNC-REACH, SDR-MOUNT-PARITY, SDR-TRANLOG-LOCKING'],
+      allowed: [`${id} (`, 'cannot be suppressed', 'SDR-SYNC-REACH, SDR-SYNC-CIRCUIT-PRIORITY, SDR-MOUNT-PARITY, SDR-TRANLOG-LOCKING'],
     });
   });
 
