@@ -3,7 +3,7 @@ import { changedBytesInWindow } from '../../lib/analysis/change';
 import { analyzeEstate } from '../../lib/estate';
 import type { ChangeProfileDecl } from '../../lib/model/design';
 import { coarsenedProfiles, coarsenProfile, declarationEntry, declarationSchema, estateOfDeclaration, MAX_STORED_PROFILE_STEPS } from '../../lib/plan/declaration';
-import { dataVolume, estate, GiB, logVolume, plan, tranlogVolume } from '../fixtures/estate';
+import { dataVolume, estate, GiB, link, logVolume, plan, tranlogVolume } from '../fixtures/estate';
 
 const measured = (rates: readonly number[], stepSeconds = 60): ChangeProfileDecl => ({
   shape: 'measured',
@@ -83,6 +83,17 @@ describe('the declaration section', () => {
     );
     expect(after.findings).toEqual(before.findings);
     expect(coarsenedProfiles(written)).toEqual([]);
+  });
+
+  test('a link\'s synchronousPriority survives the round trip, so the estate command judges the circuit as the App did', () => {
+    const links = [link({ circuitId: 'DC1-DC2', syncPriority: true }), link({ id: 'app/Other', name: 'Other', circuitId: 'DC1-DC2' })];
+    const written = JSON.parse(JSON.stringify(declarationEntry({ appStacks: ['app'], plans: [plan()], links, suppressions: [] })));
+    const read = estateOfDeclaration(declarationSchema.parse(written));
+    // Written sorted by id: app/Other, then app/Wan.
+    expect(read.links.map((l) => [l.id, l.syncPriority])).toEqual([['app/Other', undefined], ['app/Wan', true]]);
+    // A declaration written before the field existed still reads.
+    delete written.links[1].syncPriority;
+    expect(estateOfDeclaration(declarationSchema.parse(written)).links[1].syncPriority).toBeUndefined();
   });
 
   test('a longer profile is listed as coarsened, and the analysis of it is never better than of the declared one', () => {
