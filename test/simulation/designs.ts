@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { effectiveBytesPerSecond, type RpoBudget } from '../../lib/analysis/rpo';
 import type { EstateDecl, LinkDecl, PlanDecl, ScheduleDecl, VolumeDecl } from '../../lib/model/design';
 import { link, plan, schedule, volume } from '../fixtures/estate';
-import type { SimSchedule, SimVolume } from './snapshot-shipping';
+import { peakShape, scaleToContract, steadyProfile, type SimSchedule, type SimVolume } from './snapshot-shipping';
 
 /**
  * What the property tests against the simulator share: the random link, how a random design
@@ -45,6 +45,14 @@ export interface BaseVolumeSpec {
   readonly load: number;
   /** Capacity as a multiple of one interval's changes at that average (saturation below 1). */
   readonly capacityIntervals: number;
+}
+
+/** A daily peak on a base load, the shape the simulator gives a volume's writes. */
+export interface PeakSpec {
+  readonly base: number;
+  readonly height: number;
+  readonly centerMinute: number;
+  readonly widthMinutes: number;
 }
 
 export interface BaseScheduleSpec<V extends BaseVolumeSpec> {
@@ -129,5 +137,27 @@ export function expectTight(budgets: readonly RpoBudget[], worst: readonly numbe
     fc.pre(Number.isFinite(budget.worstCaseSeconds) && budget.worstCaseSeconds <= 6 * 3600);
     expect(atMost(worst[i], budget.worstCaseSeconds)).toBe(true);
     expect(budget.worstCaseSeconds).toBeLessThanOrEqual(1.1 * worst[i]);
+  });
+}
+
+/**
+ * `buildOnOneLink` where the analysis sees each volume's declared average and the simulator
+ * replays a daily peak (or a steady load) scaled so that its busiest interval-long window averages
+ * exactly that: the contract a declared `{ average }` states. Profiles are only built when the
+ * simulator asks (the analytic properties never do).
+ */
+export function buildWithPeakProfiles<S extends BaseScheduleSpec<BaseVolumeSpec & { readonly peak: PeakSpec | null }>>(
+  spec: LinkSpec & { readonly schedules: readonly S[] },
+): Built {
+  return buildOnOneLink(spec, (v, { average, intervalSeconds }) => {
+    let profile: Float64Array | undefined;
+    return {
+      sim: {
+        get dailyProfile() {
+          profile ??= scaleToContract(v.peak ? peakShape(v.peak) : steadyProfile(1), intervalSeconds, average);
+          return profile;
+        },
+      },
+    };
   });
 }

@@ -2,14 +2,11 @@ import fc from 'fast-check';
 import { computeRpoBudgets, effectiveBytesPerSecond, type RpoBudget } from '../../lib/analysis/rpo';
 import type { VolumeDecl } from '../../lib/model/design';
 import { link, plan, schedule, volume } from '../fixtures/estate';
-import { atMost, buildOnOneLink, expectSound, expectTight, configureProperties, type BaseScheduleSpec, type LinkSpec, linkArb, RUNS, type Built } from './designs';
+import { atMost, buildWithPeakProfiles, expectSound, expectTight, configureProperties, type BaseScheduleSpec, type LinkSpec, linkArb, RUNS, type Built, type PeakSpec } from './designs';
 import {
   DAY_MINUTES,
   DISCIPLINES,
-  peakShape,
-  scaleToContract,
   simulateLink,
-  steadyProfile,
   type SharingDiscipline,
 } from './snapshot-shipping';
 
@@ -32,7 +29,7 @@ interface VolumeSpec {
   readonly load: number;
   /** Capacity as a multiple of one interval's changes (saturation below 1). */
   readonly capacityIntervals: number;
-  readonly peak: null | { base: number; height: number; centerMinute: number; widthMinutes: number };
+  readonly peak: PeakSpec | null;
 }
 
 type ScheduleSpec = BaseScheduleSpec<VolumeSpec>;
@@ -80,18 +77,7 @@ const identicalSchedulesArb = (maxCount: number, sharing?: 'per-schedule'): fc.A
 
 /** The design as the analysis sees it (declared averages) and as the simulator runs it (profiles). */
 function build(spec: DesignSpec): Built {
-  return buildOnOneLink(spec, (v, { average, intervalSeconds }) => {
-    // Profiles are only built when the simulator asks (the analytic properties never do).
-    let profile: Float64Array | undefined;
-    return {
-      sim: {
-        get dailyProfile() {
-          profile ??= scaleToContract(v.peak ? peakShape(v.peak) : steadyProfile(1), intervalSeconds, average);
-          return profile;
-        },
-      },
-    };
-  });
+  return buildWithPeakProfiles(spec);
 }
 
 function analyse(spec: DesignSpec, discipline: SharingDiscipline = 'per-schedule'): { budgets: RpoBudget[]; worst: number[] } {

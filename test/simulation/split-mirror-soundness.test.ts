@@ -5,14 +5,11 @@ import { analyzeEstate } from '../../lib/estate';
 import type { EstateDecl, PlanDecl } from '../../lib/model/design';
 import type { MirrorVolumeDecl } from '../../lib/model/split-mirror';
 import { mirrorLink, mirrorVolume, splitMirror, splitMirrorPlan } from '../fixtures/split-mirror';
-import { atMost, buildOnOneLink, configureProperties, type BaseScheduleSpec, type LinkSpec, linkArb, RUNS } from './designs';
+import { atMost, buildWithPeakProfiles, configureProperties, type PeakSpec, type BaseScheduleSpec, type Built as OneLink, type LinkSpec, linkArb, RUNS } from './designs';
 import {
   DAY_MINUTES,
   DISCIPLINES,
-  peakShape,
-  scaleToContract,
   simulateCircuit,
-  steadyProfile,
   type SharingDiscipline,
   type SimBackup,
   type SimBackupResult,
@@ -37,7 +34,7 @@ const HORIZON_SECONDS = 2 * 24 * 3600;
 interface VolumeSpec {
   readonly load: number;
   readonly capacityIntervals: number;
-  readonly peak: null | { base: number; height: number; centerMinute: number; widthMinutes: number };
+  readonly peak: PeakSpec | null;
 }
 
 interface BackupSpec {
@@ -106,7 +103,7 @@ const designArb: fc.Arbitrary<DesignSpec> = fc.record({
 
 interface Built {
   readonly estate: EstateDecl;
-  readonly sim: ReturnType<typeof buildOnOneLink>['sim'];
+  readonly sim: OneLink['sim'];
   readonly backups: SimBackup[];
   readonly bandwidth: number;
 }
@@ -117,17 +114,7 @@ interface Built {
  * circuit, line rate, efficiency and compression.
  */
 function build(spec: DesignSpec): Built {
-  const built = buildOnOneLink(spec, (v, { average, intervalSeconds }) => {
-    let profile: Float64Array | undefined;
-    return {
-      sim: {
-        get dailyProfile() {
-          profile ??= scaleToContract(v.peak ? peakShape(v.peak) : steadyProfile(1), intervalSeconds, average);
-          return profile;
-        },
-      },
-    };
-  });
+  const built = buildWithPeakProfiles(spec);
   const wan = { ...built.linkDecl, circuitId: CIRCUIT };
   const pprc = mirrorLink({
     lineRateBitsPerSecond: spec.lineRateBitsPerSecond,
