@@ -59,6 +59,8 @@ export interface EstateCircuit {
   /** Line rate x efficiency less other traffic: what replication can use. */
   readonly effectiveBytesPerSecond: number;
   readonly sharing: 'any' | 'per-schedule';
+  /** Every link of the circuit declares that it serves synchronous writes first (`synchronousPriority`). */
+  readonly synchronousPriority: boolean;
   readonly users: readonly EstateUser[];
   /** Every user at its busiest at once: a pessimistic sum of peaks. */
   readonly busiestBytesPerSecond: number;
@@ -178,6 +180,7 @@ function circuitsOf(joined: JoinedEstate, analyses: readonly PlanAnalysis[]): Es
         otherTrafficBytesPerSecond: other,
         effectiveBytesPerSecond: effectiveBytesPerSecond({ ...first, otherTrafficBytesPerSecond: other }),
         sharing: links.some((l) => (l.sharing ?? 'any') === 'any') ? 'any' : 'per-schedule',
+        synchronousPriority: links.every((l) => l.syncPriority === true),
         users: circuitUsers,
         busiestBytesPerSecond: circuitUsers.reduce((sum, u) => sum + u.busiestBytesPerSecond, 0),
         advice: adviceFor(estate, key, circuitUsers, budgets, { ...first, otherTrafficBytesPerSecond: other }),
@@ -287,7 +290,8 @@ export function renderEstateText(report: EstateReport): string {
     lines.push(
       '',
       `Circuit ${t(circuit.circuit)}: ${circuit.mode} ${bitRate(circuit.lineRateBitsPerSecond)} x ${circuit.efficiency}${other} = ` +
-        `${byteRate(circuit.effectiveBytesPerSecond)} for replication, sharing ${circuit.sharing}`,
+        `${byteRate(circuit.effectiveBytesPerSecond)} for replication, sharing ${circuit.sharing}` +
+        (circuit.synchronousPriority ? ', synchronous writes first (declared)' : ''),
     );
     for (const link of circuit.links) lines.push(`  link ${t(link.name)} (${t(link.declaredId)}, stack ${t(link.stack ?? '-')}) in ${t(link.file)}`);
     const rows = circuit.users.map((u) => [

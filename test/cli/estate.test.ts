@@ -42,6 +42,23 @@ function synthApp(appStacks: readonly string[], link: Record<string, unknown> = 
 const readPlan = (dir: string, stack: string): PlanDocument =>
   JSON.parse(fs.readFileSync(path.join(dir, 'stacks', stack, PLAN_JSON_FILE), 'utf8'));
 
+describe('a circuit that declares synchronous priority', () => {
+  // The rule SDR-SYNC-CIRCUIT-PRIORITY trusts the declaration; the estate table shows it beside
+  // the circuit's rate, so a reviewer sees which circuits the verdict assumes QoS on.
+  test('the circuit line says so, and the JSON report carries it; a circuit without it says nothing', () => {
+    const declared = synthApp(['billing'], { synchronousPriority: true });
+    const plain = synthApp(['billing']);
+    const run = cli('estate', declared.outdir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('for replication, sharing any, synchronous writes first (declared)');
+    const report = JSON.parse(cli('estate', '--format', 'json', declared.outdir).stdout) as EstateReport;
+    expect(report.circuits.map((c) => c.synchronousPriority)).toEqual([true]);
+    const without = cli('estate', plain.outdir);
+    expect(without.stdout).not.toContain('synchronous writes first');
+    expect((JSON.parse(cli('estate', '--format', 'json', plain.outdir).stdout) as EstateReport).circuits[0].synchronousPriority).toBe(false);
+  });
+});
+
 describe('estate on two synthesis outputs that share a circuitId', () => {
   const billing = synthApp(['billing'], { circuitId: 'ATT-4711' });
   const payments = synthApp(['payments'], { circuitId: 'ATT-4711' });
