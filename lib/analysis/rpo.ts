@@ -60,6 +60,8 @@ export interface RpoBudget {
   readonly starvedBy?: string;
   /** Split-mirror backups whose resync copies cross the same circuit and count in the wait. */
   readonly resyncOf?: readonly string[];
+  /** The split-mirror backup (its name) whose cycle, steps 1-9, outgrows its interval, which leaves this schedule without a bound. */
+  readonly starvedByBackup?: string;
   /** Snapshot + transfer. */
   readonly completionSeconds: number;
   /** `Infinity` when no bound exists (unsustainable). */
@@ -513,6 +515,7 @@ function sharedPeriodicBudgets(
       interferenceBytes: bound.interferenceBytes,
       ...(starvedBy ?? bound.starvedBy ? { starvedBy: starvedBy ?? bound.starvedBy } : {}),
       ...(copies.length > 0 ? { resyncOf: copies.map((c) => c.name) } : {}),
+      ...(starvedBy && copies.some((c) => c.id === starvedBy) ? { starvedByBackup: copies.find((c) => c.id === starvedBy)!.name } : {}),
       completionSeconds: schedule.snapshotSeconds + transfer,
       worstCaseSeconds: worst,
       targetSeconds: plan.rpoSeconds,
@@ -534,8 +537,9 @@ function sharedPeriodicBudgets(
  * included). The cycles start an interval apart, so a window of R sees at most ceil((R + S) / T)
  * of them: a burst for response-time analysis like another user's snapshot. S and the schedules'
  * bounds depend on each other, so both climb together to the least fixed point. A cycle whose
- * span outgrows its interval would overlap the next, which the bound does not cover: then no
- * schedule on the circuit has a bound (a false PASS is worse than a missing one).
+ * steps 1-9 (its lead before the resync, then its span) outgrow its interval would overlap the
+ * next or start it late with more to copy, which the bound does not cover: then no schedule on
+ * the circuit has a bound (a false PASS is worse than a missing one).
  */
 function boundWithCopies(
   users: readonly LinkUser[],
@@ -550,7 +554,7 @@ function boundWithCopies(
       sentBytes: (c.backlogBytes + c.writeBytesPerSecond * s[i]) / c.compressionRatio,
     }));
   for (let round = 0; round < 100; round++) {
-    const overlong = copies.findIndex((c, i) => !(spans[i] <= c.intervalSeconds));
+    const overlong = copies.findIndex((c, i) => !(c.leadSeconds + spans[i] <= c.intervalSeconds));
     if (overlong >= 0) {
       const bursts = burstsAt(spans.map((s, i) => (i === overlong ? copies[i].intervalSeconds : s)));
       const bounds = boundLinkUsers(users, bandwidth, bursts).map((b) => ({ ...b, responseSeconds: Infinity, sustainable: false }));

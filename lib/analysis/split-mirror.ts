@@ -177,6 +177,12 @@ export interface LinkCopyTraffic {
   /** From the resync (step 3) until the log pairs are in sync again (step 9), with the link to itself. Infinity: never. */
   readonly spanSeconds: number;
   /**
+   * From the start of the cycle (step 1) to the resync (step 3). Steps 1-2 use no link, but a
+   * cycle whose steps 1-9 outlast its interval starts the next one late, with more than one
+   * interval's writes to copy: bursts the bound (`boundWithCopies` in rpo.ts) does not cover.
+   */
+  readonly leadSeconds: number;
+  /**
    * Seconds one byte another user puts on the wire first delays the cycle's copies: its time on
    * the wire, stretched by the writes the resync then has to chase (1 / (link - writes), per
    * byte sent). Infinity when the resync never converges.
@@ -368,6 +374,7 @@ export function analyzeSplitMirror(decl: SplitMirrorDecl, link: LinkDecl | undef
             backlogBytes,
             writeBytesPerSecond,
             spanSeconds: unboundedIfNaN(timeline.end('wait-log-pairs-synchronized') - timeline.get('resync-all-pairs').startSeconds),
+            leadSeconds: timeline.get('resync-all-pairs').startSeconds,
             delaySecondsPerSentByte: converges ? link.compressionRatio / (linkBytesPerSecond - writeBytesPerSecond) : Infinity,
             intervalSeconds: decl.intervalSeconds,
             compressionRatio: link.compressionRatio,

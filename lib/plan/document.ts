@@ -149,6 +149,8 @@ const budgetSchema = z.strictObject({
   interferenceBytes: z.number().nonnegative().default(0),
   /** The schedule whose unbounded backlog leaves this one without a bound. */
   starvedBy: z.string().nullable().default(null),
+  /** The split-mirror backup (its name) whose cycle outgrows its interval, when that is what leaves this schedule without a bound. */
+  starvedByBackup: z.string().optional(),
   completionSeconds: seconds.nullable(),
   /** null: unbounded. */
   worstCaseSeconds: nullableNumber,
@@ -426,6 +428,7 @@ export function buildPlanDocument(
           waitSeconds: finiteOrNull(budget.waitSeconds),
           interferenceBytes: Math.round(budget.interferenceBytes),
           starvedBy: budget.starvedBy ?? null,
+          ...(budget.starvedByBackup ? { starvedByBackup: budget.starvedByBackup } : {}),
           completionSeconds: finiteOrNull(budget.completionSeconds),
           worstCaseSeconds: finiteOrNull(budget.worstCaseSeconds),
           targetSeconds: round(budget.targetSeconds),

@@ -287,7 +287,9 @@ function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, 
       ? `all of ${text(link.name)}`
       : b.linkSharing === 'per-schedule'
         ? `1/${b.linkSharedBy} of ${text(link.name)}, which ${b.linkSharedBy} schedules share (sharing: per-schedule)`
-        : b.starvedBy
+        : b.starvedByBackup
+          ? `${text(link.name)}, where the backup cycle of ${text(b.starvedByBackup)} (steps 1-9) outlasts its interval`
+          : b.starvedBy
           ? `${text(link.name)}, where the backlog of ${names(b.starvedBy)} grows without bound`
           : `all of ${text(link.name)} after up to ${bytes(b.interferenceBytes, family)} of its ${others} other user${others === 1 ? '' : 's'}' snapshots (${seconds(b.waitSeconds ?? 0)}), whatever the array's sharing discipline`;
   const compression = link.compressionRatio === 1 ? '' : `, ${bytes(b.sentBytes, family)} sent at ${link.compressionRatio}:1`;

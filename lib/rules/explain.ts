@@ -67,8 +67,8 @@ export function waitText(budget: RpoBudget, family?: UnitFamily): string {
   const schedules = others > 0 ? [`${others} other schedule${others === 1 ? '' : 's'}`] : [];
   const resync = budget.resyncOf?.length ? [`the resync copies of backup ${budget.resyncOf.join(', ')}`] : [];
   const who = `${[...schedules, ...resync].join(' and ')} on the ${resync.length ? 'circuit' : 'link'}`;
-  if (budget.starvedBy && budget.resyncOf?.includes(budget.starvedBy)) {
-    return `the backup cycle of ${budget.starvedBy} outlasts its interval once the circuit's snapshots delay its resync, so its copies may always go first`;
+  if (budget.starvedByBackup) {
+    return `the backup cycle of ${budget.starvedByBackup} (steps 1-9) outlasts its interval once the circuit's snapshots delay its resync, so its copies may always go first`;
   }
   if (budget.starvedBy) return `the backlog of ${budget.starvedBy} grows without bound and may always go first`;
   return (

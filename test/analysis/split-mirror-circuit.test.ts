@@ -152,6 +152,25 @@ describe('a split mirror\'s resync copies on a circuit that a snapshot schedule 
     expect(db.splitMirrors[0].cycleSeconds).toBeGreaterThan(500);
     expect(db.findings.map((f) => f.ruleId)).toContain('SDR-BACKUP-CYCLE-FITS');
   });
+
+  test('a backup cycle whose span fits its interval but whose steps 1-9 do not leaves the schedule without a bound too', () => {
+    // Backups every 350 s: backlog 1.2e8 (LOG1, 1e6 B/s for the 120 s before the resync) + 3e5 B/s
+    // x 350 s of data writes = 2.25e8 B, S0 = 282.2568 s. The schedule's one 6e8 B snapshot ahead
+    // delays the copies by 6e8 / 9.87e7 = 6.0790 s: S = 288.3359 s <= 350 s. But the resync starts
+    // 120 s into the cycle (steps 1-2), so steps 1-9 take 408.3359 s > 350 s: the next cycle starts
+    // late with more than one interval's writes to copy, bursts the bound does not cover.
+    const design = estate();
+    const plans = [design.plans[0], splitMirrorPlan({ intervalSeconds: 350 })];
+    const [schedule, db] = analyzeEstate({ ...design, plans });
+    expect(db.splitMirrors[0].linkCopy).toMatchObject({ leadSeconds: 120, backlogBytes: 2.25e8 });
+    expect(db.splitMirrors[0].linkCopy!.spanSeconds).toBeCloseTo(282.2568, 3);
+    expect(schedule.budgets[0].verdict).toBe('unsustainable');
+    expect(schedule.budgets[0].starvedBy).toBe(SPLIT_MIRROR_ID);
+    expect(schedule.budgets[0].starvedByBackup).toBe('Backup');
+    const finding = schedule.findings.find((f) => f.ruleId === 'SDR-SCHEDULE-SUSTAINABLE')!;
+    expect(finding.message).toContain('the backup cycle of Backup (steps 1-9) outlasts its interval');
+    expect(db.findings.map((f) => f.ruleId)).toContain('SDR-BACKUP-CYCLE-FITS');
+  });
 });
 
 describe('two split mirrors on the circuit', () => {
