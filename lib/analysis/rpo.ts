@@ -9,7 +9,7 @@ import {
   type ChangePiece,
 } from './change';
 import { boundLinkUsers, shortestSustainablePeriod, type CompletionModel, type Interferer, type LinkUser, type UserBound } from './link-sharing';
-import type { LinkCopyTraffic } from './split-mirror';
+import { copyBurstBytes, type LinkCopyTraffic } from './split-mirror';
 
 /**
  * The RPO budget of one schedule: how its worst-case recovery point is made up, and what would
@@ -489,6 +489,7 @@ function sharedPeriodicBudgets(
   const { bounds, starvedBy, spans } = boundWithCopies(users, bandwidth, copies);
   copies.forEach((copy, i) => copySpans?.set(copy.id, spans[i]));
   const fixes = new SharedFixes(entries, users, link, copies);
+  const resync = copies.length > 0 ? { resyncOf: copies.map((c) => c.name) } : {};
   return entries.map((entry, j) => {
     const { plan, schedule } = entry;
     const bound = bounds[j];
@@ -513,9 +514,9 @@ function sharedPeriodicBudgets(
       transferSeconds: transfer,
       waitSeconds: bound.interferenceBytes / bandwidth,
       interferenceBytes: bound.interferenceBytes,
-      ...(starvedBy ?? bound.starvedBy ? { starvedBy: starvedBy ?? bound.starvedBy } : {}),
-      ...(copies.length > 0 ? { resyncOf: copies.map((c) => c.name) } : {}),
-      ...(starvedBy && copies.some((c) => c.id === starvedBy) ? { starvedByBackup: copies.find((c) => c.id === starvedBy)!.name } : {}),
+      ...(starvedBy ? { starvedBy: starvedBy.id } : bound.starvedBy ? { starvedBy: bound.starvedBy } : {}),
+      ...resync,
+      ...(starvedBy ? { starvedByBackup: starvedBy.name } : {}),
       completionSeconds: schedule.snapshotSeconds + transfer,
       worstCaseSeconds: worst,
       targetSeconds: plan.rpoSeconds,
@@ -545,21 +546,19 @@ function boundWithCopies(
   users: readonly LinkUser[],
   bandwidth: number,
   copies: readonly CircuitCopyTraffic[],
-): { bounds: UserBound[]; bursts: Interferer[]; spans: readonly number[]; starvedBy?: string } {
+): { bounds: UserBound[]; bursts: Interferer[]; spans: readonly number[]; starvedBy?: CircuitCopyTraffic } {
   let spans = copies.map((c) => c.spanSeconds);
   const burstsAt = (s: readonly number[]): Interferer[] =>
-    copies.map((c, i) => ({
-      intervalSeconds: c.intervalSeconds,
-      responseSeconds: s[i],
-      sentBytes: (c.backlogBytes + c.writeBytesPerSecond * s[i]) / c.compressionRatio,
-    }));
+    copies.map((c, i) => ({ intervalSeconds: c.intervalSeconds, responseSeconds: s[i], sentBytes: copyBurstBytes(c, s[i]) }));
+  // No schedule has a bound: the figures that stay (changed and sent bytes) are those beside bursts as long as an interval.
+  const starved = (culprit: number, burstSpans: readonly number[], reported: readonly number[]) => {
+    const bursts = burstsAt(burstSpans);
+    const bounds = boundLinkUsers(users, bandwidth, bursts).map((b) => ({ ...b, responseSeconds: Infinity, sustainable: false }));
+    return { bounds, bursts, spans: reported, starvedBy: copies[culprit] };
+  };
   for (let round = 0; round < 100; round++) {
     const overlong = copies.findIndex((c, i) => !(c.leadSeconds + spans[i] <= c.intervalSeconds));
-    if (overlong >= 0) {
-      const bursts = burstsAt(spans.map((s, i) => (i === overlong ? copies[i].intervalSeconds : s)));
-      const bounds = boundLinkUsers(users, bandwidth, bursts).map((b) => ({ ...b, responseSeconds: Infinity, sustainable: false }));
-      return { bounds, bursts, spans, starvedBy: copies[overlong].id };
-    }
+    if (overlong >= 0) return starved(overlong, spans.map((s, i) => (i === overlong ? copies[i].intervalSeconds : s)), spans);
     const bursts = burstsAt(spans);
     const bounds = boundLinkUsers(users, bandwidth, bursts);
     // A schedule without a bound gives the copies none either.
@@ -575,13 +574,7 @@ function boundWithCopies(
     if (next.every((s, i) => s <= spans[i])) return { bounds, bursts, spans };
     spans = next;
   }
-  const bursts = burstsAt(copies.map((c) => c.intervalSeconds));
-  return {
-    bounds: boundLinkUsers(users, bandwidth, bursts).map((b) => ({ ...b, responseSeconds: Infinity, sustainable: false })),
-    bursts,
-    spans: copies.map(() => Infinity),
-    starvedBy: copies[0].id,
-  };
+  return starved(0, copies.map((c) => c.intervalSeconds), copies.map(() => Infinity));
 }
 
 function linkUser({ schedule, volumes, link }: LinkEntry): LinkUser {

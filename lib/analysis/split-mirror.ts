@@ -192,6 +192,11 @@ export interface LinkCopyTraffic {
   readonly compressionRatio: number;
 }
 
+/** Bytes on the wire (after compression) of one cycle's copies that span `spanSeconds`: the backlog and the writes they chase. */
+export function copyBurstBytes(copy: LinkCopyTraffic, spanSeconds: number): number {
+  return (copy.backlogBytes + copy.writeBytesPerSecond * spanSeconds) / copy.compressionRatio;
+}
+
 /**
  * `linkDelaySeconds`: how much longer than with the link to itself the cycle's copies may take,
  * because snapshot schedules on the same circuit send first (rpo.ts, `boundWithCopies`). It is

@@ -1,5 +1,6 @@
 import { circuitKey, effectiveBytesPerSecond, logMirrorPeakBytesPerSecond, type RpoBudget } from '../analysis/rpo';
 import { terminalText as t } from '../escape';
+import { copyBurstBytes } from '../analysis/split-mirror';
 import { analyzeEstate, estateBudgets, type PlanAnalysis } from '../estate';
 import type { EstateDecl, LinkDecl, PlanDecl } from '../model/design';
 import { bitRate, byteRate, bytes, seconds } from '../rules/explain';
@@ -150,7 +151,7 @@ function circuitsOf(joined: JoinedEstate, analyses: readonly PlanAnalysis[]): Es
           ...(linkCopy && Number.isFinite(linkCopy.spanSeconds)
             ? {
                 resync: {
-                  sentBytes: (linkCopy.backlogBytes + linkCopy.writeBytesPerSecond * linkCopy.spanSeconds) / linkCopy.compressionRatio,
+                  sentBytes: copyBurstBytes(linkCopy, linkCopy.spanSeconds),
                   intervalSeconds: linkCopy.intervalSeconds,
                 },
               }
