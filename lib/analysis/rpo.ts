@@ -347,24 +347,51 @@ function synchronousBudget(
  */
 export function syncCircuitPeaks(estate: EstateDecl, linksById: ReadonlyMap<string, LinkDecl>): Map<string, number> {
   const peaks = new Map<string, number>();
-  const add = (link: LinkDecl | undefined, bytesPerSecond: number) => {
-    if (!link || link.mode !== 'sync') return;
-    peaks.set(circuitKey(link), (peaks.get(circuitKey(link)) ?? 0) + bytesPerSecond / link.compressionRatio);
-  };
+  for (const user of circuitUsers(estate, linksById)) {
+    if (user.link.mode !== 'sync') continue;
+    const key = circuitKey(user.link);
+    peaks.set(key, (peaks.get(key) ?? 0) + user.syncPeakBytesPerSecond);
+  }
+  return peaks;
+}
+
+/** A schedule or split-mirror backup on a link, with the synchronous writes it puts on the circuit. */
+export interface CircuitUser {
+  readonly id: string;
+  readonly planId: string;
+  readonly kind: 'schedule' | 'split-mirror';
+  readonly link: LinkDecl;
+  /**
+   * Peak synchronous writes on the circuit, bytes sent per second (after compression): a schedule's
+   * volumes on a sync link, a split mirror's constantly mirrored volumes; 0 on an async link.
+   */
+  readonly syncPeakBytesPerSecond: number;
+}
+
+/** Every schedule and split mirror of the estate whose link is declared, in plan order, schedules first. */
+export function circuitUsers(estate: EstateDecl, linksById: ReadonlyMap<string, LinkDecl>): CircuitUser[] {
+  const users: CircuitUser[] = [];
+  const sync = (link: LinkDecl, bytesPerSecond: number) => (link.mode === 'sync' ? bytesPerSecond / link.compressionRatio : 0);
   for (const plan of estate.plans) {
     const volumesById = new Map(plan.volumes.map((volume) => [volume.id, volume]));
     for (const schedule of plan.schedules) {
+      const link = linksById.get(schedule.linkId);
+      if (!link) continue;
       let peak = 0;
       for (const id of schedule.volumeIds) {
         const volume = volumesById.get(id);
         if (volume) peak += volume.peakChangeBytesPerSecond ?? volume.averageChangeBytesPerSecond;
       }
-      add(linksById.get(schedule.linkId), peak);
+      users.push({ id: schedule.id, planId: plan.id, kind: 'schedule', link, syncPeakBytesPerSecond: sync(link, peak) });
     }
     // A split mirror's constantly mirrored log volumes are synchronous writes on the same link.
-    for (const splitMirror of plan.splitMirrors ?? []) add(linksById.get(splitMirror.linkId), logMirrorPeakBytesPerSecond(splitMirror.volumes));
+    for (const splitMirror of plan.splitMirrors ?? []) {
+      const link = linksById.get(splitMirror.linkId);
+      if (!link) continue;
+      users.push({ id: splitMirror.id, planId: plan.id, kind: 'split-mirror', link, syncPeakBytesPerSecond: sync(link, logMirrorPeakBytesPerSecond(splitMirror.volumes)) });
+    }
   }
-  return peaks;
+  return users;
 }
 
 /** Peak writes of a split mirror's constantly mirrored volumes, before compression. */

@@ -1,18 +1,7 @@
-import { circuitKey, logMirrorPeakBytesPerSecond } from '../analysis/rpo';
-import type { LinkDecl } from '../model/design';
+import { circuitKey, circuitUsers, type CircuitUser } from '../analysis/rpo';
+import type { EstateDecl } from '../model/design';
 import type { Rule, RuleContext, Violation } from './rule';
 import { byteRate } from './explain';
-
-/** One user of a circuit: a schedule or a split-mirror backup, with its synchronous peak if any. */
-interface CircuitUser {
-  readonly id: string;
-  readonly planId: string;
-  readonly link: LinkDecl;
-  /** Synchronous writes it puts on the circuit, bytes sent per second; 0 when it has none. */
-  readonly syncPeak: number;
-  /** What it sends that may wait (snapshot transfers, resync copies), in words; null when nothing. */
-  readonly elastic: string | null;
-}
 
 export const syncCircuitPriority: Rule = {
   id: 'SDR-SYNC-CIRCUIT-PRIORITY',
@@ -30,34 +19,32 @@ export const syncCircuitPriority: Rule = {
     'replicate asynchronously. Suppressible with a reason, for a priority the library cannot see.',
   suppressible: true,
   check(context) {
-    const { estate, plan, linksById, nameOf } = context;
-    const users = circuitUsers(context);
+    const { estate, plan, nameOf } = context;
+    const { byCircuit, byPlan } = estateUsers(context);
     const violations: Violation[] = [];
     const reported = new Set<string>();
     // Reported in the plan whose synchronous writes would wait, once per circuit.
-    for (const user of users.get(plan.id) ?? []) {
-      if (user.syncPeak <= 0) continue;
+    for (const user of byPlan.get(plan.id) ?? []) {
+      if (user.syncPeakBytesPerSecond <= 0) continue;
       const key = circuitKey(user.link);
       if (reported.has(key)) continue;
       reported.add(key);
-      const onCircuit = [...users.values()].flat().filter((u) => circuitKey(u.link) === key);
-      const sync = onCircuit.filter((u) => u.syncPeak > 0);
+      const onCircuit = byCircuit.get(key)!;
+      const sync = onCircuit.filter((u) => u.syncPeakBytesPerSecond > 0);
       const mine = sync.filter((u) => u.planId === plan.id);
       // A backup's own resync next to its own log mirroring is the array's business, not the circuit's.
-      const elastic = onCircuit.filter((u) => u.elastic !== null && mine.some((s) => s.id !== u.id));
+      const elastic = onCircuit.filter((u) => elasticOf(u) !== null && mine.some((s) => s.id !== u.id));
       if (elastic.length === 0) continue;
-      const links = estate.links.filter((link) => circuitKey(link) === key);
-      const undeclared = links.filter((link) => link.syncPriority !== true);
+      const undeclared = estate.links.filter((link) => circuitKey(link) === key && link.syncPriority !== true);
       if (undeclared.length === 0) continue;
       const circuit = user.link.circuitId !== undefined ? `Circuit ${user.link.circuitId}` : `Link ${user.link.name}`;
-      const peak = sync.reduce((sum, u) => sum + u.syncPeak, 0);
-      const syncLink = linksById.get(user.link.id)!;
+      const peak = sync.reduce((sum, u) => sum + u.syncPeakBytesPerSecond, 0);
       violations.push({
-        path: syncLink.id,
+        path: user.link.id,
         message:
           `${circuit} carries the synchronous writes of ${sync.map((u) => nameOf(u.id)).join(', ')} ` +
           `(peak ${byteRate(peak)} after compression) and the elastic transfers of ` +
-          `${elastic.map((u) => `${nameOf(u.id)} (${u.elastic})`).join(', ')}. ` +
+          `${elastic.map((u) => `${nameOf(u.id)} (${elasticOf(u)})`).join(', ')}. ` +
           `${undeclared.map((l) => l.name).join(', ')} ${undeclared.length === 1 ? 'does' : 'do'} not declare synchronousPriority, ` +
           `so the circuit may serve a burst of those transfers first: the synchronous writes then wait, and the mirror suspends.`,
         fix:
@@ -69,33 +56,34 @@ export const syncCircuitPriority: Rule = {
   },
 };
 
-/** Every schedule and split mirror of the estate that uses a link, per plan id. */
-function circuitUsers({ estate, linksById }: RuleContext): Map<string, CircuitUser[]> {
-  const users = new Map<string, CircuitUser[]>();
-  for (const plan of estate.plans) {
-    const list: CircuitUser[] = [];
-    const volumesById = new Map(plan.volumes.map((volume) => [volume.id, volume]));
-    for (const schedule of plan.schedules) {
-      const link = linksById.get(schedule.linkId);
-      if (!link) continue;
-      let peak = 0;
-      for (const id of schedule.volumeIds) {
-        const volume = volumesById.get(id);
-        if (volume) peak += volume.peakChangeBytesPerSecond ?? volume.averageChangeBytesPerSecond;
-      }
-      list.push(
-        link.mode === 'sync'
-          ? { id: schedule.id, planId: plan.id, link, syncPeak: peak / link.compressionRatio, elastic: null }
-          : { id: schedule.id, planId: plan.id, link, syncPeak: 0, elastic: 'snapshot transfers' },
-      );
+/** What a user sends that may wait behind nothing (snapshot transfers, resync copies), in words; null when nothing. */
+function elasticOf(user: CircuitUser): string | null {
+  if (user.kind === 'split-mirror') return 'resync copies';
+  return user.link.mode === 'async' ? 'snapshot transfers' : null;
+}
+
+/**
+ * The estate's users (analysis/rpo.ts `circuitUsers`, which also gives the synchronous peaks),
+ * per circuit and per plan, in declaration order. Found once per estate, not once per plan: the
+ * rule runs for every plan of it, and the declarations are never changed once read.
+ */
+const USERS = new WeakMap<EstateDecl, { byCircuit: Map<string, CircuitUser[]>; byPlan: Map<string, CircuitUser[]> }>();
+
+function estateUsers({ estate, linksById }: RuleContext): { byCircuit: Map<string, CircuitUser[]>; byPlan: Map<string, CircuitUser[]> } {
+  let found = USERS.get(estate);
+  if (!found) {
+    found = { byCircuit: new Map(), byPlan: new Map() };
+    for (const user of circuitUsers(estate, linksById)) {
+      append(found.byCircuit, circuitKey(user.link), user);
+      append(found.byPlan, user.planId, user);
     }
-    for (const splitMirror of plan.splitMirrors ?? []) {
-      const link = linksById.get(splitMirror.linkId);
-      if (!link) continue;
-      const peak = link.mode === 'sync' ? logMirrorPeakBytesPerSecond(splitMirror.volumes) / link.compressionRatio : 0;
-      list.push({ id: splitMirror.id, planId: plan.id, link, syncPeak: peak, elastic: 'resync copies' });
-    }
-    users.set(plan.id, list);
+    USERS.set(estate, found);
   }
-  return users;
+  return found;
+}
+
+function append<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }
