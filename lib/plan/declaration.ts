@@ -302,18 +302,13 @@ function plainJson(value: unknown, key?: string): unknown {
 /** The profiles the plan stores coarser than they were declared: volume id (or split mirror/volume) to both steps. */
 export function coarsenedProfiles(declaration: PlanDeclaration): { readonly volume: string; readonly from: { stepSeconds: number; steps: number }; readonly stepSeconds: number; readonly steps: number }[] {
   const found: { volume: string; from: { stepSeconds: number; steps: number }; stepSeconds: number; steps: number }[] = [];
+  const note = (volume: string, p: z.infer<typeof profileSchema> | undefined) => {
+    if (p?.coarsenedFrom) found.push({ volume, from: p.coarsenedFrom, stepSeconds: p.stepSeconds, steps: p.bytesPerSecond.length });
+  };
   for (const plan of declaration.plans) {
-    for (const volume of plan.volumes) {
-      const p = volume.changeProfile;
-      if (p?.coarsenedFrom) found.push({ volume: volume.id, from: p.coarsenedFrom, stepSeconds: p.stepSeconds, steps: p.bytesPerSecond.length });
-    }
+    for (const volume of plan.volumes) note(volume.id, volume.changeProfile);
     for (const splitMirror of plan.splitMirrors ?? []) {
-      for (const volume of splitMirror.volumes) {
-        const p = volume.changeProfile;
-        if (p?.coarsenedFrom) {
-          found.push({ volume: `${splitMirror.id}/${volume.name}`, from: p.coarsenedFrom, stepSeconds: p.stepSeconds, steps: p.bytesPerSecond.length });
-        }
-      }
+      for (const volume of splitMirror.volumes) note(`${splitMirror.id}/${volume.name}`, volume.changeProfile);
     }
   }
   return found;

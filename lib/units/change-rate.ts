@@ -408,11 +408,13 @@ class SeriesBuilder {
  * that is some 28 million rows, far past `maxRows`, so the row limit is the one that matters.
  */
 function readCsvText(path: string): string {
+  const unreadable = (error: unknown) =>
+    new SanDrError({ propPath: 'path', value: path, allowed: `a readable CSV file (${(error as Error).message})` });
   let size: number;
   try {
     size = statSync(path).size;
   } catch (error) {
-    throw new SanDrError({ propPath: 'path', value: path, allowed: `a readable CSV file (${(error as Error).message})` });
+    throw unreadable(error);
   }
   if (size > bufferConstants.MAX_STRING_LENGTH) {
     throw new SanDrError({
@@ -425,7 +427,7 @@ function readCsvText(path: string): string {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new SanDrError({ propPath: 'path', value: path, allowed: `a readable CSV file (${(error as Error).message})` });
+    throw unreadable(error);
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
