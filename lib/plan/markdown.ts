@@ -281,17 +281,7 @@ function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, 
     const priority = link.syncPriority ? ` The circuit serves synchronous writes before the transfers sharing it (declared: synchronousPriority).` : '';
     return [`- ${names(b.schedule)}: synchronous mirroring over ${text(link.name)}; the recovery point is zero while the link carries the peak write rate.${priority}`];
   }
-  const others = b.linkSharedBy - 1;
-  const share =
-    b.linkSharedBy === 1
-      ? `all of ${text(link.name)}`
-      : b.linkSharing === 'per-schedule'
-        ? `1/${b.linkSharedBy} of ${text(link.name)}, which ${b.linkSharedBy} schedules share (sharing: per-schedule)`
-        : b.starvedByBackup
-          ? `${text(link.name)}, where the backup cycle of ${text(b.starvedByBackup)} (steps 1-9) outlasts its interval`
-          : b.starvedBy
-          ? `${text(link.name)}, where the backlog of ${names(b.starvedBy)} grows without bound`
-          : `all of ${text(link.name)} after up to ${bytes(b.interferenceBytes, family)} of its ${others} other user${others === 1 ? '' : 's'}' snapshots (${seconds(b.waitSeconds ?? 0)}), whatever the array's sharing discipline`;
+  const share = linkShare(b, link, names, family);
   const compression = link.compressionRatio === 1 ? '' : `, ${bytes(b.sentBytes, family)} sent at ${link.compressionRatio}:1`;
   const fixes: string[] = [];
   if (b.fix.longestIntervalSeconds !== null) fixes.push(`longest interval that meets the RPO: ${seconds(b.fix.longestIntervalSeconds)}`);
@@ -302,6 +292,19 @@ function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, 
   return [
     `- ${names(b.schedule)}: ${bytes(b.changedBytes, family)} change per ${seconds(b.periodSeconds)}${loadNote(b)}${compression}, over ${byteRate(b.shareBytesPerSecond)} (${share}). ${capitalize(fixes.join('; '))}.`,
   ];
+}
+
+/** How much of its link a periodic schedule's transfer gets, and behind whom. */
+function linkShare(b: PlanDocumentBudget, link: PlanDocumentLink, names: (id: string) => string, family: UnitFamily): string {
+  if (b.linkSharedBy === 1) return `all of ${text(link.name)}`;
+  if (b.linkSharing === 'per-schedule') return `1/${b.linkSharedBy} of ${text(link.name)}, which ${b.linkSharedBy} schedules share (sharing: per-schedule)`;
+  if (b.starvedByBackup) return `${text(link.name)}, where the backup cycle of ${text(b.starvedByBackup)} (steps 1-9) outlasts its interval`;
+  if (b.starvedBy) return `${text(link.name)}, where the backlog of ${names(b.starvedBy)} grows without bound`;
+  const others = b.linkSharedBy - 1;
+  return (
+    `all of ${text(link.name)} after up to ${bytes(b.interferenceBytes, family)} of its ${others} other user${others === 1 ? '' : 's'}' ` +
+    `snapshots (${seconds(b.waitSeconds ?? 0)}), whatever the array's sharing discipline`
+  );
 }
 
 /** " (measured: 288 x 5m from writes.csv; host writes of 4 KiB)" after a volume's rates. */
