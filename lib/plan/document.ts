@@ -151,6 +151,8 @@ const budgetSchema = z.strictObject({
   starvedBy: z.string().nullable().default(null),
   /** The split-mirror backup (its name) whose cycle outgrows its interval, when that is what leaves this schedule without a bound. */
   starvedByBackup: z.string().optional(),
+  /** Split-mirror backups (their names) whose resync copies share the circuit and count in the wait (added within version 4). */
+  resyncOf: z.array(z.string()).optional(),
   completionSeconds: seconds.nullable(),
   /** null: unbounded. */
   worstCaseSeconds: nullableNumber,
@@ -429,6 +431,7 @@ export function buildPlanDocument(
           interferenceBytes: Math.round(budget.interferenceBytes),
           starvedBy: budget.starvedBy ?? null,
           ...(budget.starvedByBackup ? { starvedByBackup: budget.starvedByBackup } : {}),
+          ...(budget.resyncOf?.length ? { resyncOf: [...budget.resyncOf] } : {}),
           completionSeconds: finiteOrNull(budget.completionSeconds),
           worstCaseSeconds: finiteOrNull(budget.worstCaseSeconds),
           targetSeconds: round(budget.targetSeconds),

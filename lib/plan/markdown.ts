@@ -296,15 +296,17 @@ function budgetNotes(b: PlanDocumentBudget, link: PlanDocumentLink | undefined, 
 
 /** How much of its link a periodic schedule's transfer gets, and behind whom. */
 function linkShare(b: PlanDocumentBudget, link: PlanDocumentLink, names: (id: string) => string, family: UnitFamily): string {
-  if (b.linkSharedBy === 1) return `all of ${text(link.name)}`;
+  // A sole schedule still waits behind the resync copies of a backup on its circuit.
+  if (b.linkSharedBy === 1 && !b.resyncOf?.length) return `all of ${text(link.name)}`;
   if (b.linkSharing === 'per-schedule') return `1/${b.linkSharedBy} of ${text(link.name)}, which ${b.linkSharedBy} schedules share (sharing: per-schedule)`;
   if (b.starvedByBackup) return `${text(link.name)}, where the backup cycle of ${text(b.starvedByBackup)} (steps 1-9) outlasts its interval`;
   if (b.starvedBy) return `${text(link.name)}, where the backlog of ${names(b.starvedBy)} grows without bound`;
   const others = b.linkSharedBy - 1;
-  return (
-    `all of ${text(link.name)} after up to ${bytes(b.interferenceBytes, family)} of its ${others} other user${others === 1 ? '' : 's'}' ` +
-    `snapshots (${seconds(b.waitSeconds ?? 0)}), whatever the array's sharing discipline`
-  );
+  const who = [
+    ...(others > 0 ? [`its ${others} other user${others === 1 ? '' : 's'}' snapshots`] : []),
+    ...(b.resyncOf?.length ? [`the resync copies of backup ${b.resyncOf.map(text).join(', ')}`] : []),
+  ].join(' and ');
+  return `all of ${text(link.name)} after up to ${bytes(b.interferenceBytes, family)} of ${who} (${seconds(b.waitSeconds ?? 0)}), whatever the array's sharing discipline`;
 }
 
 /** " (measured: 288 x 5m from writes.csv; host writes of 4 KiB)" after a volume's rates. */

@@ -1,4 +1,6 @@
 import { analyzeEstate } from '../../lib/estate';
+import { buildPlanDocument } from '../../lib/plan/document';
+import { renderPlanMarkdown } from '../../lib/plan/markdown';
 import type { EstateDecl, LinkDecl, PlanDecl, VolumeDecl } from '../../lib/model/design';
 import { mirrorLink, splitMirrorPlan, SPLIT_MIRROR_ID } from '../fixtures/split-mirror';
 
@@ -89,6 +91,19 @@ describe('a split mirror\'s resync copies on a circuit that a snapshot schedule 
     expect(budget.verdict).toBe('breaches');
     const [finding] = analyzeEstate(estate())[0].findings.filter((f) => f.ruleId === 'SDR-RPO-BUDGET');
     expect(finding.message).toContain('the resync copies of backup Backup on the circuit');
+  });
+
+  test('dr-plan.md names the resync copies the sole schedule of its link waits behind, not "all of" the link', () => {
+    const design = estate();
+    const analyses = analyzeEstate(design);
+    const document = buildPlanDocument('app', [analyses[0]], design.links, new Map(), analyses);
+    expect(document.plans[0].rpoBudgets[0].resyncOf).toEqual(['Backup']);
+    const markdown = renderPlanMarkdown(document);
+    expect(markdown).toMatch(/\(all of Async after up to [^)]+ of the resync copies of backup Backup \([^)]+\), whatever the array's sharing discipline\)/);
+    // On another circuit the schedule has the link to itself, and the plan says so.
+    const apart = estate({ shareCircuit: false });
+    const alone = analyzeEstate(apart);
+    expect(renderPlanMarkdown(buildPlanDocument('app', [alone[0]], apart.links, new Map(), alone))).toContain('(all of Async)');
   });
 
   test('the split mirror\'s own estimates grow by the delay the snapshots cause: 480.3283 - 468.1702 = 12.1581 s', () => {
